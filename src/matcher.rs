@@ -1,0 +1,449 @@
+//! The matching engine: which claims, if any, does a piece of text state?
+//!
+//! Two stages, the way retrieval systems are usually built:
+//!
+//! 1. **Candidates.** An inverted index from terms to the texts of each claim
+//!    (its quote, neutral restatement and variants) picks the texts that share
+//!    weighted terms with the selection.
+//! 2. **Alignment.** Each candidate is aligned with the selection: the
+//!    heaviest run of shared terms *in the same order* (a weighted longest
+//!    increasing subsequence), plus shared terms out of order at a discount,
+//!    because paraphrases move clauses around. From that alignment come two
+//!    coverages — how much of the claim the selection holds (`recall`), and
+//!    how much of the selection the claim explains (`precision`) — and the
+//!    score in 0..1 combines them.
+//!
+//! Unmatched words inside the aligned span count against the score, except
+//! that a long run of them (an inline "related links" card in the middle of
+//! a sentence) costs a fixed amount rather than its full weight.
+//!
+//! The engine abstains below [`THRESHOLD`]: a popover on the wrong claim does
+//! more harm than no popover.
+
+use crate::claims::Claim;
+use crate::lexicon;
+use crate::text::{self, Term};
+use std::collections::HashMap;
+
+/// Scores below this are not reported as matches. Chosen on the labelled
+/// set in `tests/match_cases.rs`; see the README for precision and recall.
+pub const THRESHOLD: f32 = 0.6;
+
+/// Selections longer than this (in characters) are not matched at all: a
+/// reader who selects a whole page is not asking about one claim, and the
+/// bound keeps the work per selection small.
+pub const MAX_SELECTION_CHARS: usize = 6_000;
+
+/// A fragment must share at least this many terms with a claim before it
+/// can match as a *part* of that claim ("the regime" never will).
+const MIN_PARTIAL_TERMS: usize = 3;
+/// A run of this many unmatched terms inside an alignment is treated as
+/// inserted noise (a link card, an aside) and costs a fixed amount.
+const NOISE_RUN: usize = 6;
+/// Discount for terms that match but out of order.
+const OUT_OF_ORDER: f32 = 0.6;
+/// Discount for a term matched only through a typo (one edit away).
+const FUZZY: f32 = 0.8;
+/// How many candidate texts reach the alignment stage.
+const MAX_CANDIDATES: usize = 48;
+
+/// One claim found in a piece of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Index of the claim in [`Matcher::claims`].
+    pub claim: usize,
+    /// Confidence in 0..1; reported matches are at or above [`THRESHOLD`].
+    pub score: f32,
+    /// Share of the claim's weighted terms found in the text.
+    pub recall: f32,
+    /// Share of the text's weighted terms explained by the claim.
+    pub precision: f32,
+}
+
+/// One indexed text of a claim.
+#[derive(Debug, Clone)]
+struct IndexedText {
+    claim: u32,
+    terms: Vec<u32>,
+    weight: f32,
+}
+
+/// A claim database with its search index, built once per load.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    claims: Vec<Claim>,
+    texts: Vec<IndexedText>,
+    vocab: HashMap<String, u32>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<u32>>,
+    /// Delete-one neighbourhoods of the longer terms, for typo tolerance.
+    deletes: HashMap<String, Vec<u32>>,
+    /// Weight of a term the database has never seen: as rare as can be.
+    unknown_weight: f32,
+    /// Weight a fragment needs to count as fully informative.
+    informative_weight: f32,
+}
+
+/// A selection term resolved against the vocabulary.
+#[derive(Debug, Clone)]
+struct SelTerm {
+    /// Term ids it may stand for, with the factor a match earns (1 or [`FUZZY`]).
+    ids: Vec<(u32, f32)>,
+    weight: f32,
+}
+
+impl Matcher {
+    /// Indexes `claims`. Cost is linear in the size of the database.
+    pub fn new(claims: Vec<Claim>) -> Matcher {
+        // Tokenise every text, then repair glued words ("exceptdenuclearization")
+        // using the vocabulary of the whole database.
+        let mut raw: Vec<(u32, Vec<String>)> = Vec::new();
+        for (ci, c) in claims.iter().enumerate() {
+            for t in c.match_texts() {
+                let terms: Vec<String> = text::terms(t).into_iter().map(|t| t.text).collect();
+                if !terms.is_empty() {
+                    raw.push((ci as u32, terms));
+                }
+            }
+        }
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for (_, terms) in &raw {
+            for t in terms {
+                *counts.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let repaired: Vec<(u32, Vec<String>)> = raw
+            .iter()
+            .map(|(ci, terms)| {
+                let mut out = Vec::with_capacity(terms.len());
+                for t in terms {
+                    let lonely = counts.get(t.as_str()).copied().unwrap_or(0) <= 1;
+                    let known = |p: &str| counts.get(p).is_some_and(|&n| n > 0);
+                    match lonely.then(|| split_glued(t, known, true)).flatten() {
+                        Some(parts) => out.extend(parts),
+                        None => out.push(t.clone()),
+                    }
+                }
+                (*ci, out)
+            })
+            .collect();
+
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut last_claim: Vec<u32> = Vec::new();
+        let mut texts = Vec::with_capacity(repaired.len());
+        for (ci, terms) in repaired {
+            let ids: Vec<u32> = terms
+                .into_iter()
+                .map(|t| {
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(t).or_insert(next);
+                    if id == next {
+                        df.push(0);
+                        last_claim.push(u32::MAX);
+                    }
+                    if last_claim[id as usize] != ci {
+                        last_claim[id as usize] = ci;
+                        df[id as usize] += 1;
+                    }
+                    id
+                })
+                .collect();
+            texts.push(IndexedText { claim: ci, terms: ids, weight: 0.0 });
+        }
+        let n = claims.len().max(1) as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        let unknown_weight = (1.0 + (n + 0.5) / 0.5f32).ln();
+        let mut postings = vec![Vec::new(); vocab.len()];
+        for (ti, t) in texts.iter_mut().enumerate() {
+            t.weight = t.terms.iter().map(|&id| idf[id as usize]).sum();
+            let mut seen: Vec<u32> = t.terms.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                postings[id as usize].push(ti as u32);
+            }
+        }
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (term, &id) in &vocab {
+            if term.chars().count() >= 5 && !term.bytes().any(|b| b.is_ascii_digit()) {
+                for d in deletions(term) {
+                    deletes.entry(d).or_default().push(id);
+                }
+            }
+        }
+        let mut sorted = idf.clone();
+        sorted.sort_by(f32::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+        Matcher {
+            claims,
+            texts,
+            vocab,
+            idf,
+            postings,
+            deletes,
+            unknown_weight,
+            informative_weight: 2.5 * median,
+        }
+    }
+
+    /// The claims this matcher was built from, in database order.
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+
+    /// Claims the text states with confidence, best first; empty when none
+    /// reaches [`THRESHOLD`] or the text is longer than [`MAX_SELECTION_CHARS`].
+    pub fn find(&self, selection: &str) -> Vec<Match> {
+        if selection.chars().count() > MAX_SELECTION_CHARS {
+            return Vec::new();
+        }
+        let mut out = self.rank(selection, usize::MAX);
+        out.retain(|m| m.score >= THRESHOLD);
+        out
+    }
+
+    /// The `k` best-scoring claims for the text, whatever their score: for
+    /// retrieval benchmarks and the editor's `match` command.
+    pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
+        let sel = self.resolve(&text::terms(text));
+        if sel.is_empty() {
+            return Vec::new();
+        }
+        let mut best: HashMap<u32, Match> = HashMap::new();
+        for ti in self.candidates(&sel) {
+            let t = &self.texts[ti as usize];
+            let Some(m) = self.align(&sel, t) else { continue };
+            let entry = best.entry(t.claim).or_insert(m.clone());
+            if m.score > entry.score {
+                *entry = m;
+            }
+        }
+        let mut out: Vec<Match> = best.into_values().collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.precision.total_cmp(&a.precision))
+                .then(a.claim.cmp(&b.claim))
+        });
+        out.truncate(k);
+        out
+    }
+
+    /// Looks each selection term up: known, glued, one typo away, or unknown.
+    fn resolve(&self, terms: &[Term]) -> Vec<SelTerm> {
+        let mut out = Vec::with_capacity(terms.len());
+        for t in terms {
+            if let Some(&id) = self.vocab.get(&t.text) {
+                out.push(SelTerm { ids: vec![(id, 1.0)], weight: self.idf[id as usize] });
+                continue;
+            }
+            if let Some(parts) = split_glued(&t.text, |p| self.vocab.contains_key(p), false) {
+                for p in parts {
+                    let id = self.vocab[&p];
+                    out.push(SelTerm { ids: vec![(id, 1.0)], weight: self.idf[id as usize] });
+                }
+                continue;
+            }
+            let fuzzy = self.one_edit_away(&t.text);
+            if fuzzy.is_empty() && lexicon::is_misspelt_stopword(&t.text) {
+                continue;
+            }
+            let weight = fuzzy
+                .iter()
+                .map(|&id| self.idf[id as usize])
+                .fold(None, |m: Option<f32>, w| Some(m.map_or(w, |m| m.max(w))))
+                .unwrap_or(self.unknown_weight);
+            out.push(SelTerm { ids: fuzzy.into_iter().map(|id| (id, FUZZY)).collect(), weight });
+        }
+        out
+    }
+
+    /// Vocabulary terms one insertion, deletion, substitution or adjacent
+    /// transposition away from `term` (terms of five letters or more).
+    fn one_edit_away(&self, term: &str) -> Vec<u32> {
+        if term.chars().count() < 5 || term.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let mut ids: Vec<u32> = self.deletes.get(term).cloned().unwrap_or_default();
+        for d in deletions(term) {
+            if let Some(&id) = self.vocab.get(&d) {
+                ids.push(id);
+            }
+            if let Some(more) = self.deletes.get(&d) {
+                ids.extend(more);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Texts sharing weighted terms with the selection, heaviest first.
+    fn candidates(&self, sel: &[SelTerm]) -> Vec<u32> {
+        let mut seen: Vec<u32> = sel.iter().flat_map(|s| s.ids.iter().map(|&(id, _)| id)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for id in seen {
+            let w = self.idf[id as usize];
+            for &ti in &self.postings[id as usize] {
+                *acc.entry(ti).or_default() += w;
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = acc
+            .into_iter()
+            .map(|(ti, w)| (ti, w / self.texts[ti as usize].weight.max(1e-6).sqrt()))
+            .collect();
+        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(MAX_CANDIDATES);
+        cands.into_iter().map(|(ti, _)| ti).collect()
+    }
+
+    /// Aligns the selection with one claim text and scores the alignment.
+    fn align(&self, sel: &[SelTerm], text: &IndexedText) -> Option<Match> {
+        let claim = &text.terms;
+        // Every (selection position, claim position) pair whose terms agree.
+        let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
+        for (si, s) in sel.iter().enumerate() {
+            for (cj, &cid) in claim.iter().enumerate() {
+                if let Some(&(_, f)) = s.ids.iter().find(|&&(id, _)| id == cid) {
+                    pairs.push((si, cj, self.idf[cid as usize] * f));
+                }
+            }
+        }
+        if pairs.is_empty() {
+            return None;
+        }
+        // Heaviest chain increasing in both positions (weighted LIS).
+        let mut dp = vec![0f32; pairs.len()];
+        let mut back = vec![usize::MAX; pairs.len()];
+        let mut best_end: Vec<(f32, usize)> = vec![(0.0, usize::MAX); claim.len()];
+        let mut g = 0;
+        while g < pairs.len() {
+            let si = pairs[g].0;
+            let mut h = g;
+            while h < pairs.len() && pairs[h].0 == si {
+                h += 1;
+            }
+            for k in g..h {
+                let cj = pairs[k].1;
+                let (prev_w, prev_k) = best_end[..cj]
+                    .iter()
+                    .copied()
+                    .fold((0.0, usize::MAX), |a, b| if b.0 > a.0 { b } else { a });
+                dp[k] = pairs[k].2 + prev_w;
+                back[k] = prev_k;
+            }
+            for k in g..h {
+                let cj = pairs[k].1;
+                if dp[k] > best_end[cj].0 {
+                    best_end[cj] = (dp[k], k);
+                }
+            }
+            g = h;
+        }
+        let (mut k, _) = dp
+            .iter()
+            .enumerate()
+            .fold((0, f32::MIN), |a, (i, &w)| if w > a.1 { (i, w) } else { a });
+        let mut sel_used = vec![false; sel.len()];
+        let mut claim_used = vec![false; claim.len()];
+        let mut matched_w = 0.0;
+        let mut count = 0;
+        while k != usize::MAX {
+            let (si, cj, w) = pairs[k];
+            sel_used[si] = true;
+            claim_used[cj] = true;
+            matched_w += w;
+            count += 1;
+            k = back[k];
+        }
+        // Shared terms out of order, at a discount.
+        for &(si, cj, w) in &pairs {
+            if !sel_used[si] && !claim_used[cj] {
+                sel_used[si] = true;
+                claim_used[cj] = true;
+                matched_w += w * OUT_OF_ORDER;
+                count += 1;
+            }
+        }
+        // What the claim does not explain: inside the aligned span, and outside it.
+        let lo = sel_used.iter().position(|&u| u).unwrap_or(0);
+        let hi = sel_used.iter().rposition(|&u| u).unwrap_or(0);
+        let mean_w = text.weight / claim.len().max(1) as f32;
+        let noise_cap = mean_w;
+        let (mut inside, mut outside, mut matched_sel_w) = (0.0, 0.0, 0.0);
+        let mut run_w: f32 = 0.0;
+        let mut run_len = 0;
+        for (si, s) in sel.iter().enumerate() {
+            if sel_used[si] {
+                matched_sel_w += s.weight;
+                if run_len > 0 {
+                    inside += if run_len >= NOISE_RUN { run_w.min(noise_cap) } else { run_w };
+                }
+                run_w = 0.0;
+                run_len = 0;
+            } else if si < lo || si > hi {
+                outside += s.weight;
+            } else {
+                run_w += s.weight;
+                run_len += 1;
+            }
+        }
+        let recall = (matched_w / (text.weight + inside)).min(1.0);
+        let precision = (matched_w / (matched_sel_w + inside + outside)).min(1.0);
+        let informative = (matched_w / self.informative_weight).min(1.0);
+        let as_whole = if count >= 2 { recall * (0.75 + 0.25 * precision) } else { 0.0 };
+        let as_part = if count >= MIN_PARTIAL_TERMS {
+            precision * informative * (0.75 + 0.25 * recall)
+        } else {
+            0.0
+        };
+        Some(Match { claim: text.claim as usize, score: as_whole.max(as_part), recall, precision })
+    }
+}
+
+/// Splits a glued term ("exceptdenuclearizat") into two terms the
+/// vocabulary knows, or one known term and a stopword. Longest halves win.
+///
+/// At index time (`one_unknown`) a half the database has not seen elsewhere
+/// is accepted too, so a quote's glued word and a clean selection meet.
+fn split_glued(term: &str, known: impl Fn(&str) -> bool, one_unknown: bool) -> Option<Vec<String>> {
+    let n = term.len();
+    if n < 7 || !term.is_ascii() || term.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut best: Option<(usize, Vec<String>)> = None;
+    for k in 2..=n - 2 {
+        let (l, r) = (&term[..k], &term[k..]);
+        let (lc, rc) = (lexicon::canonical(l), lexicon::canonical(r));
+        let l_ok = known(&lc) || lexicon::is_stopword(l) || one_unknown && known(&rc) && l.len() >= 5;
+        let r_ok = known(&rc) || lexicon::is_stopword(r) || one_unknown && known(&lc) && r.len() >= 5;
+        let real = known(&lc) as usize + known(&rc) as usize;
+        // Short known halves ("one" in "someone") would invent matches.
+        let long_enough = (l.len() >= 4 || lexicon::is_stopword(l) && l.len() >= 3)
+            && (r.len() >= 4 || lexicon::is_stopword(r) && r.len() >= 3);
+        if !(l_ok && r_ok) || real == 0 || !long_enough || lc.contains(' ') || rc.contains(' ') {
+            continue;
+        }
+        let quality = k.min(n - k);
+        if best.as_ref().is_none_or(|(q, _)| quality > *q) {
+            let parts = [(l, lc), (r, rc)]
+                .into_iter()
+                .filter(|(raw, _)| !lexicon::is_stopword(raw))
+                .map(|(_, c)| c)
+                .collect();
+            best = Some((quality, parts));
+        }
+    }
+    best.map(|(_, parts)| parts)
+}
+
+/// Every string made by deleting one character of `term`.
+fn deletions(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    (0..chars.len())
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+        .collect()
+}
