@@ -23,7 +23,12 @@ fn main() {
     println!("cargo:rerun-if-env-changed=CLAIMLENS_ARTICLE");
     let database = std::env::var("CLAIMLENS_DATABASE").unwrap_or_else(|_| DATABASE.to_string());
     let article_path = std::env::var("CLAIMLENS_ARTICLE").unwrap_or_else(|_| ARTICLE.to_string());
-    for f in [database.as_str(), article_path.as_str(), "src/claims.rs", "src/database.rs"] {
+    for f in [
+        database.as_str(),
+        article_path.as_str(),
+        "src/claims.rs",
+        "src/database.rs",
+    ] {
         println!("cargo:rerun-if-changed={f}");
     }
     let read = |p: &str| {
@@ -35,12 +40,16 @@ fn main() {
     let (text, article) = (read(&database), read(&article_path));
     match database::validate_json(&text, Some(&article)) {
         Ok(claims) => {
-            let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled_claims.json");
+            let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+                .join("bundled_claims.json");
             let json = serde_json::to_string(&claims).expect("claims serialise");
             std::fs::write(&out, json).expect("OUT_DIR is writable");
         }
         Err(errors) => {
-            eprintln!("error: invalid claim database {database} ({} problems):", errors.len());
+            eprintln!(
+                "error: invalid claim database {database} ({} problems):",
+                errors.len()
+            );
             for e in &errors {
                 eprintln!("  {database}: {e}");
             }

@@ -109,13 +109,18 @@ impl Verdict {
             "true" | "correct" | "accurate" | "verified" | "fact" => Verdict::Accurate,
             "mostlytrue" | "mostlycorrect" | "largelyaccurate" => Verdict::MostlyAccurate,
             "halftrue" | "mixture" | "mixed" | "misleading" | "missingcontext" | "lackscontext"
-            | "partlytrue" | "partlyfalse" | "partiallytrue" | "partiallyfalse" | "outofcontext"
-            | "exaggerated" | "cherrypicks" => Verdict::NeedsContext,
+            | "partlytrue" | "partlyfalse" | "partiallytrue" | "partiallyfalse"
+            | "outofcontext" | "exaggerated" | "cherrypicks" => Verdict::NeedsContext,
             "disputed" | "contested" => Verdict::Disputed,
             "false" | "incorrect" | "wrong" | "fake" | "pantsonfire" | "mostlyfalse"
             | "fabricated" | "inaccurate" | "fiction" => Verdict::Inaccurate,
-            "unproven" | "unverified" | "unsupported" | "unsubstantiated" | "noevidence"
-            | "research in progress" | "researchinprogress" => Verdict::Unverifiable,
+            "unproven"
+            | "unverified"
+            | "unsupported"
+            | "unsubstantiated"
+            | "noevidence"
+            | "research in progress"
+            | "researchinprogress" => Verdict::Unverifiable,
             "opinion" | "satire" => Verdict::Opinion,
             _ => return None,
         };
@@ -124,7 +129,10 @@ impl Verdict {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What sort of statement a claim is.
@@ -405,7 +413,11 @@ pub struct RecordError {
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.id {
-            Some(id) => write!(f, "record {} (id \"{}\"): {}", self.record, id, self.problem),
+            Some(id) => write!(
+                f,
+                "record {} (id \"{}\"): {}",
+                self.record, id, self.problem
+            ),
             None => write!(f, "record {}: {}", self.record, self.problem),
         }
     }
@@ -445,7 +457,8 @@ pub fn is_iso_date(s: &str) -> bool {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
 }
 
@@ -462,28 +475,50 @@ pub fn claim_from_record(
     let editorial = strictness == Strictness::Editorial;
     let mut warnings = Vec::new();
     let id = rec.id.clone().filter(|s| !s.trim().is_empty());
-    let err = |problem: String| RecordError { record: index + 1, id: id.clone(), problem };
-    let mut warn = |problem: String| warnings.push(RecordError { record: index + 1, id: id.clone(), problem });
+    let err = |problem: String| RecordError {
+        record: index + 1,
+        id: id.clone(),
+        problem,
+    };
+    let mut warn = |problem: String| {
+        warnings.push(RecordError {
+            record: index + 1,
+            id: id.clone(),
+            problem,
+        })
+    };
 
     if let Some(t) = &rec.type_ {
         if !t.iter().any(|t| t == "ClaimReview") {
-            return Err(err(format!("@type is not ClaimReview ({:?})", t.first().map(String::as_str).unwrap_or(""))));
+            return Err(err(format!(
+                "@type is not ClaimReview ({:?})",
+                t.first().map(String::as_str).unwrap_or("")
+            )));
         }
     } else if editorial {
-        return Err(err("missing field \"@type\" (expected \"ClaimReview\")".into()));
+        return Err(err(
+            "missing field \"@type\" (expected \"ClaimReview\")".into()
+        ));
     }
 
     // Text fields: required ones must be present and non-blank; all are bounded.
-    let mut text = |name: &str, value: Option<&String>, required: bool| -> Result<Option<String>, RecordError> {
+    let mut text = |name: &str,
+                    value: Option<&String>,
+                    required: bool|
+     -> Result<Option<String>, RecordError> {
         let v = value.map(|s| s.trim()).filter(|s| !s.is_empty());
         match v {
             None if required => Err(err(format!("missing field \"{name}\""))),
             None => Ok(None),
             Some(s) if s.chars().count() > MAX_FIELD_CHARS => {
                 if editorial {
-                    Err(err(format!("field \"{name}\" is longer than {MAX_FIELD_CHARS} characters")))
+                    Err(err(format!(
+                        "field \"{name}\" is longer than {MAX_FIELD_CHARS} characters"
+                    )))
                 } else {
-                    warn(format!("field \"{name}\" cut to {MAX_FIELD_CHARS} characters"));
+                    warn(format!(
+                        "field \"{name}\" cut to {MAX_FIELD_CHARS} characters"
+                    ));
                     Ok(Some(s.chars().take(MAX_FIELD_CHARS).collect()))
                 }
             }
@@ -497,16 +532,28 @@ pub fn claim_from_record(
     let context = text("context", rec.context.as_ref(), editorial)?;
     let review_url = text("url", rec.url.as_ref(), editorial)?;
     let review_date = text("datePublished", rec.date_published.as_ref(), editorial)?;
-    let reviewed_by = rec.author.as_ref().and_then(|a| a.first()).and_then(Named::name).map(str::trim).filter(|s| !s.is_empty());
+    let reviewed_by = rec
+        .author
+        .as_ref()
+        .and_then(|a| a.first())
+        .and_then(Named::name)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
 
     let claim_reviewed = match (claim_reviewed, &quote) {
         (Some(c), _) => c,
         (None, Some(q)) => q.clone(),
-        (None, None) => return Err(err("missing both \"claimReviewed\" and \"quote\": nothing to match".into())),
+        (None, None) => {
+            return Err(err(
+                "missing both \"claimReviewed\" and \"quote\": nothing to match".into(),
+            ))
+        }
     };
     let id = match id_text {
         Some(i) if editorial && !is_slug(&i) => {
-            return Err(err(format!("id \"{i}\" is not a slug (use a-z, 0-9 and -)")));
+            return Err(err(format!(
+                "id \"{i}\" is not a slug (use a-z, 0-9 and -)"
+            )));
         }
         Some(i) => i,
         None => rec
@@ -515,17 +562,26 @@ pub fn claim_from_record(
             .or_else(|| review_url.clone())
             .unwrap_or_else(|| format!("review-{}", index + 1)),
     };
-    let err = |problem: String| RecordError { record: index + 1, id: Some(id.clone()), problem };
+    let err = |problem: String| RecordError {
+        record: index + 1,
+        id: Some(id.clone()),
+        problem,
+    };
 
     if editorial && reviewed_by.is_none() {
-        return Err(err("missing field \"author\" (the reviewing organisation's name)".into()));
+        return Err(err(
+            "missing field \"author\" (the reviewing organisation's name)".into(),
+        ));
     }
     if let Some(u) = &review_url {
         if !is_http_url(u) {
             if editorial {
                 return Err(err(format!("url \"{u}\" is not http(s)")));
             }
-            warn(format!("review url dropped: \"{}\" is not http(s)", clip(u)));
+            warn(format!(
+                "review url dropped: \"{}\" is not http(s)",
+                clip(u)
+            ));
         }
     }
     let review_url = review_url.filter(|u| is_http_url(u));
@@ -537,9 +593,16 @@ pub fn claim_from_record(
 
     // The verdict.
     let rating = rec.review_rating.as_ref();
-    let label = rating.and_then(|r| r.alternate_name.as_deref()).map(str::trim).filter(|s| !s.is_empty());
+    let label = rating
+        .and_then(|r| r.alternate_name.as_deref())
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let verdict = match (label, editorial) {
-        (None, true) => return Err(err("missing field \"reviewRating.alternateName\" (the verdict)".into())),
+        (None, true) => {
+            return Err(err(
+                "missing field \"reviewRating.alternateName\" (the verdict)".into(),
+            ))
+        }
         (Some(l), true) => {
             let v = Verdict::from_label(l).ok_or_else(|| {
                 err(format!(
@@ -547,7 +610,9 @@ pub fn claim_from_record(
                     Verdict::ALL.map(Verdict::label).join(", ")
                 ))
             })?;
-            let value = rating.and_then(|r| r.rating_value.as_ref()).and_then(Number::value);
+            let value = rating
+                .and_then(|r| r.rating_value.as_ref())
+                .and_then(Number::value);
             if value != Some(v.rating_value() as f64) {
                 return Err(err(format!(
                     "reviewRating.ratingValue must be {} for \"{}\"",
@@ -555,10 +620,16 @@ pub fn claim_from_record(
                     v.label()
                 )));
             }
-            let best = rating.and_then(|r| r.best_rating.as_ref()).and_then(Number::value);
-            let worst = rating.and_then(|r| r.worst_rating.as_ref()).and_then(Number::value);
+            let best = rating
+                .and_then(|r| r.best_rating.as_ref())
+                .and_then(Number::value);
+            let worst = rating
+                .and_then(|r| r.worst_rating.as_ref())
+                .and_then(Number::value);
             if best != Some(5.0) || worst != Some(1.0) {
-                return Err(err("reviewRating needs bestRating 5 and worstRating 1".into()));
+                return Err(err(
+                    "reviewRating needs bestRating 5 and worstRating 1".into()
+                ));
             }
             v
         }
@@ -567,19 +638,27 @@ pub fn claim_from_record(
             .or_else(|| rating.and_then(verdict_from_numbers))
             .ok_or_else(|| {
                 err(match l {
-                    Some(l) => format!("verdict \"{l}\" is not on the scale and has no usable numeric rating"),
+                    Some(l) => format!(
+                        "verdict \"{l}\" is not on the scale and has no usable numeric rating"
+                    ),
                     None => "missing verdict (reviewRating.alternateName or ratingValue)".into(),
                 })
             })?,
     };
-    let verdict_label = label.unwrap_or(verdict.label()).chars().take(60).collect::<String>();
+    let verdict_label = label
+        .unwrap_or(verdict.label())
+        .chars()
+        .take(60)
+        .collect::<String>();
 
     // Kind.
     let kind = match rec.kind.as_deref() {
         Some(k) => match ClaimKind::parse(k) {
             Some(k) => Some(k),
             None if editorial => {
-                return Err(err(format!("kind \"{k}\" is not one of statistic, event, attribution, opinion")))
+                return Err(err(format!(
+                    "kind \"{k}\" is not one of statistic, event, attribution, opinion"
+                )))
             }
             None => None,
         },
@@ -587,23 +666,37 @@ pub fn claim_from_record(
         None => None,
     };
     if editorial && (kind == Some(ClaimKind::Opinion)) != (verdict == Verdict::Opinion) {
-        return Err(err("kind \"opinion\" and verdict \"Opinion\" go together".into()));
+        return Err(err(
+            "kind \"opinion\" and verdict \"Opinion\" go together".into()
+        ));
     }
 
     // Sources: only http(s) links survive.
     let mut sources = Vec::new();
     for (n, s) in rec.sources.iter().flatten().enumerate() {
-        let field = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let (title, publisher, url, date) = (field(&s.title), field(&s.publisher), field(&s.url), field(&s.date));
+        let field = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let (title, publisher, url, date) = (
+            field(&s.title),
+            field(&s.publisher),
+            field(&s.url),
+            field(&s.date),
+        );
         let problem = match (&title, &publisher, &url, &date) {
             (_, _, None, _) => Some("has no url".to_string()),
-            (_, _, Some(u), _) if !is_http_url(u) => Some(format!("url \"{}\" is not http(s)", clip(u))),
+            (_, _, Some(u), _) if !is_http_url(u) => {
+                Some(format!("url \"{}\" is not http(s)", clip(u)))
+            }
             (None, ..) if editorial => Some("has no title".into()),
             (_, None, ..) if editorial => Some("has no publisher".into()),
             (.., None) if editorial => Some("has no date (write \"n.d.\" when undated)".into()),
-            (.., Some(d)) if editorial && d != "n.d." && !is_iso_date(d) => {
-                Some(format!("date \"{d}\" is not YYYY-MM-DD, YYYY-MM, YYYY or n.d."))
-            }
+            (.., Some(d)) if editorial && d != "n.d." && !is_iso_date(d) => Some(format!(
+                "date \"{d}\" is not YYYY-MM-DD, YYYY-MM, YYYY or n.d."
+            )),
             _ => None,
         };
         if let Some(p) = problem {
@@ -630,7 +723,9 @@ pub fn claim_from_record(
     }
     if sources.is_empty() {
         if editorial {
-            return Err(err("missing field \"sources\": every claim needs at least one source".into()));
+            return Err(err(
+                "missing field \"sources\": every claim needs at least one source".into(),
+            ));
         }
         // A publisher's own markup: the review page itself is the source.
         if let Some(u) = &review_url {
@@ -658,7 +753,11 @@ pub fn claim_from_record(
     }
 
     let item = rec.item_reviewed.as_ref();
-    let claim_author = item.and_then(|i| i.author.as_ref()).and_then(|a| a.first()).and_then(Named::name).map(str::to_string);
+    let claim_author = item
+        .and_then(|i| i.author.as_ref())
+        .and_then(|a| a.first())
+        .and_then(Named::name)
+        .map(str::to_string);
     let claim_date = item.and_then(|i| i.date_published.clone());
     let appearance_url = item
         .and_then(|i| i.appearance.as_ref())
@@ -673,11 +772,17 @@ pub fn claim_from_record(
             return Err(err("missing field \"itemReviewed.author\"".into()));
         }
         if appearance_url.is_none() {
-            return Err(err("missing field \"itemReviewed.appearance\" with an http(s) url".into()));
+            return Err(err(
+                "missing field \"itemReviewed.appearance\" with an http(s) url".into(),
+            ));
         }
         match &claim_date {
             Some(d) if is_iso_date(d) => {}
-            Some(d) => return Err(err(format!("itemReviewed.datePublished \"{d}\" is not YYYY-MM-DD, YYYY-MM or YYYY"))),
+            Some(d) => {
+                return Err(err(format!(
+                    "itemReviewed.datePublished \"{d}\" is not YYYY-MM-DD, YYYY-MM or YYYY"
+                )))
+            }
             None => return Err(err("missing field \"itemReviewed.datePublished\"".into())),
         }
     }
@@ -705,8 +810,16 @@ pub fn claim_from_record(
 /// Places a numeric rating on the scale by its position between worst and best.
 fn verdict_from_numbers(r: &Rating) -> Option<Verdict> {
     let v = r.rating_value.as_ref()?.value()?;
-    let best = r.best_rating.as_ref().and_then(Number::value).unwrap_or(5.0);
-    let worst = r.worst_rating.as_ref().and_then(Number::value).unwrap_or(1.0);
+    let best = r
+        .best_rating
+        .as_ref()
+        .and_then(Number::value)
+        .unwrap_or(5.0);
+    let worst = r
+        .worst_rating
+        .as_ref()
+        .and_then(Number::value)
+        .unwrap_or(1.0);
     if best <= worst || v < worst || v > best {
         return None;
     }
@@ -743,24 +856,35 @@ pub fn check_database(
     let mut ids = HashSet::new();
     let mut quotes = HashSet::new();
     if records.is_empty() {
-        errors.push(RecordError { record: 0, id: None, problem: "the database has no records".into() });
+        errors.push(RecordError {
+            record: 0,
+            id: None,
+            problem: "the database has no records".into(),
+        });
     }
     for (i, rec) in records {
         let i = *i;
         match claim_from_record(rec, i, Strictness::Editorial) {
             Err(e) => errors.push(e),
             Ok((claim, _)) => {
-                let err = |problem: String| RecordError { record: i + 1, id: Some(claim.id.clone()), problem };
+                let err = |problem: String| RecordError {
+                    record: i + 1,
+                    id: Some(claim.id.clone()),
+                    problem,
+                };
                 if !ids.insert(claim.id.clone()) {
                     errors.push(err(format!("duplicate id \"{}\"", claim.id)));
                 }
                 if let Some(q) = &claim.quote {
                     if !quotes.insert(q.clone()) {
-                        errors.push(err("duplicate quote (another record has the same quote)".into()));
+                        errors.push(err(
+                            "duplicate quote (another record has the same quote)".into()
+                        ));
                     }
                     if let Some(a) = article {
                         if !a.contains(q.as_str()) {
-                            errors.push(err(format!("quote is not in the article: \"{}\"", clip(q))));
+                            errors
+                                .push(err(format!("quote is not in the article: \"{}\"", clip(q))));
                         }
                     }
                 }
@@ -801,11 +925,20 @@ pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
         item_reviewed: Some(ItemReviewed {
             type_: Some("Claim".into()),
             author: c.claim_author.clone().map(|n| {
-                OneOrMany::One(Named::Thing { type_: Some("Person".into()), name: Some(n), url: None, job_title: None })
+                OneOrMany::One(Named::Thing {
+                    type_: Some("Person".into()),
+                    name: Some(n),
+                    url: None,
+                    job_title: None,
+                })
             }),
             date_published: c.claim_date.clone(),
             appearance: c.appearance_url.clone().map(|u| {
-                OneOrMany::One(Appearance::Work { type_: Some("CreativeWork".into()), url: Some(u), headline: None })
+                OneOrMany::One(Appearance::Work {
+                    type_: Some("CreativeWork".into()),
+                    url: Some(u),
+                    headline: None,
+                })
             }),
         }),
         quote: c.quote.clone(),

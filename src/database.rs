@@ -7,7 +7,9 @@
 //! cannot be read at all is one typed [`LoadError`] and the caller keeps the
 //! claims it had.
 
-use crate::claims::{claim_from_record, Claim, ClaimReviewRecord, RecordError, Strictness, Warning};
+use crate::claims::{
+    claim_from_record, Claim, ClaimReviewRecord, RecordError, Strictness, Warning,
+};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -48,7 +50,10 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::TooLarge { bytes, limit } => {
-                write!(f, "claim database is {bytes} bytes; the limit is {limit} bytes")
+                write!(
+                    f,
+                    "claim database is {bytes} bytes; the limit is {limit} bytes"
+                )
             }
             LoadError::InvalidJson(e) => write!(f, "claim database is not valid JSON: {e}"),
             LoadError::WrongShape(e) => write!(f, "claim database has the wrong shape: {e}"),
@@ -82,7 +87,9 @@ pub struct Loaded {
 /// Turns already-deserialised records into claims, leniently: each record
 /// either becomes a claim or an error; a repeated id within the same
 /// database is an error for the later record.
-pub fn claims_from_records(records: impl IntoIterator<Item = Result<ClaimReviewRecord, String>>) -> Result<Loaded, LoadError> {
+pub fn claims_from_records(
+    records: impl IntoIterator<Item = Result<ClaimReviewRecord, String>>,
+) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let mut ids = HashSet::new();
     let mut seen = 0;
@@ -91,7 +98,11 @@ pub fn claims_from_records(records: impl IntoIterator<Item = Result<ClaimReviewR
         let rec = match rec {
             Ok(r) => r,
             Err(problem) => {
-                loaded.errors.push(RecordError { record: i + 1, id: None, problem });
+                loaded.errors.push(RecordError {
+                    record: i + 1,
+                    id: None,
+                    problem,
+                });
                 continue;
             }
         };
@@ -123,7 +134,10 @@ pub fn claims_from_records(records: impl IntoIterator<Item = Result<ClaimReviewR
 /// Refuses text over [`MAX_DATABASE_BYTES`] before any parsing happens.
 pub fn check_size(bytes: usize) -> Result<(), LoadError> {
     if bytes > MAX_DATABASE_BYTES {
-        return Err(LoadError::TooLarge { bytes, limit: MAX_DATABASE_BYTES });
+        return Err(LoadError::TooLarge {
+            bytes,
+            limit: MAX_DATABASE_BYTES,
+        });
     }
     Ok(())
 }
@@ -133,29 +147,34 @@ pub fn check_size(bytes: usize) -> Result<(), LoadError> {
 pub fn records_from_json(text: &str) -> Result<Vec<Result<ClaimReviewRecord, String>>, LoadError> {
     use serde_json::Value;
     check_size(text.len())?;
-    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
+    let doc: Value =
+        serde_json::from_str(text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
     let items: Vec<Value> = match doc {
         Value::Array(items) => items,
         Value::Object(mut map) => match map.remove("@graph") {
             Some(Value::Array(items)) => items,
             Some(_) => return Err(LoadError::WrongShape("\"@graph\" is not an array".into())),
-            None if map.contains_key("@type") || map.contains_key("claimReviewed") => vec![Value::Object(map)],
-            None => {
-                return Err(LoadError::WrongShape(
-                    "expected an array of ClaimReview records, a record, or an object with \"@graph\"".into(),
-                ))
+            None if map.contains_key("@type") || map.contains_key("claimReviewed") => {
+                vec![Value::Object(map)]
             }
+            None => return Err(LoadError::WrongShape(
+                "expected an array of ClaimReview records, a record, or an object with \"@graph\""
+                    .into(),
+            )),
         },
         _ => {
             return Err(LoadError::WrongShape(
-                "expected an array of ClaimReview records, a record, or an object with \"@graph\"".into(),
+                "expected an array of ClaimReview records, a record, or an object with \"@graph\""
+                    .into(),
             ))
         }
     };
     Ok(items
         .into_iter()
         .map(|v| match v {
-            Value::Object(_) => serde_json::from_value::<ClaimReviewRecord>(v).map_err(|e| e.to_string()),
+            Value::Object(_) => {
+                serde_json::from_value::<ClaimReviewRecord>(v).map_err(|e| e.to_string())
+            }
             other => Err(format!("expected an object, found {}", json_kind(&other))),
         })
         .collect())

@@ -18,13 +18,14 @@ pub mod matcher;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 /// The bundled claim database, checked at build time by `build.rs` and
 /// stored in ClaimLens's compact form (a JSON array of [`claims::Claim`]),
 /// so the wasm needs no JSON parser of its own: the browser's `JSON.parse`
 /// reads it.
-pub const BUNDLED_CLAIMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled_claims.json"));
+pub const BUNDLED_CLAIMS_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/bundled_claims.json"));
 
 /// The bundled claims, natively (the CLI and the tests).
 #[cfg(not(target_arch = "wasm32"))]

@@ -44,6 +44,11 @@ const NOISE_RUN: usize = 6;
 const OUT_OF_ORDER: f32 = 0.6;
 /// Discount for a term matched only through a typo (one edit away).
 const FUZZY: f32 = 0.8;
+/// A claim text of at most this many terms is "short": finding it inside a
+/// longer selection needs the rest of the selection to be on its topic.
+const SHORT_TEXT_TERMS: usize = 4;
+/// The factor for a short quote found in off-topic text.
+const OFF_TOPIC: f32 = 0.6;
 /// How many candidate texts reach the alignment stage.
 const MAX_CANDIDATES: usize = 48;
 
@@ -82,6 +87,9 @@ pub struct Matcher {
     unknown_weight: f32,
     /// Weight a fragment needs to count as fully informative.
     informative_weight: f32,
+    /// Every term of each claim's texts (sorted), for the topic check on
+    /// short quotes.
+    claim_terms: Vec<Vec<u32>>,
 }
 
 /// A selection term resolved against the vocabulary.
@@ -149,10 +157,17 @@ impl Matcher {
                     id
                 })
                 .collect();
-            texts.push(IndexedText { claim: ci, terms: ids, weight: 0.0 });
+            texts.push(IndexedText {
+                claim: ci,
+                terms: ids,
+                weight: 0.0,
+            });
         }
         let n = claims.len().max(1) as f32;
-        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+            .collect();
         let unknown_weight = (1.0 + (n + 0.5) / 0.5f32).ln();
         let mut postings = vec![Vec::new(); vocab.len()];
         for (ti, t) in texts.iter_mut().enumerate() {
@@ -172,6 +187,14 @@ impl Matcher {
                 }
             }
         }
+        let mut claim_terms: Vec<Vec<u32>> = vec![Vec::new(); claims.len()];
+        for t in &texts {
+            claim_terms[t.claim as usize].extend(&t.terms);
+        }
+        for terms in &mut claim_terms {
+            terms.sort_unstable();
+            terms.dedup();
+        }
         let mut sorted = idf.clone();
         sorted.sort_by(f32::total_cmp);
         let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
@@ -184,6 +207,7 @@ impl Matcher {
             deletes,
             unknown_weight,
             informative_weight: 2.5 * median,
+            claim_terms,
         }
     }
 
@@ -213,7 +237,9 @@ impl Matcher {
         let mut best: HashMap<u32, Match> = HashMap::new();
         for ti in self.candidates(&sel) {
             let t = &self.texts[ti as usize];
-            let Some(m) = self.align(&sel, t) else { continue };
+            let Some(m) = self.align(&sel, t) else {
+                continue;
+            };
             let entry = best.entry(t.claim).or_insert(m.clone());
             if m.score > entry.score {
                 *entry = m;
@@ -235,13 +261,19 @@ impl Matcher {
         let mut out = Vec::with_capacity(terms.len());
         for t in terms {
             if let Some(&id) = self.vocab.get(&t.text) {
-                out.push(SelTerm { ids: vec![(id, 1.0)], weight: self.idf[id as usize] });
+                out.push(SelTerm {
+                    ids: vec![(id, 1.0)],
+                    weight: self.idf[id as usize],
+                });
                 continue;
             }
             if let Some(parts) = split_glued(&t.text, |p| self.vocab.contains_key(p), false) {
                 for p in parts {
                     let id = self.vocab[&p];
-                    out.push(SelTerm { ids: vec![(id, 1.0)], weight: self.idf[id as usize] });
+                    out.push(SelTerm {
+                        ids: vec![(id, 1.0)],
+                        weight: self.idf[id as usize],
+                    });
                 }
                 continue;
             }
@@ -254,7 +286,10 @@ impl Matcher {
                 .map(|&id| self.idf[id as usize])
                 .fold(None, |m: Option<f32>, w| Some(m.map_or(w, |m| m.max(w))))
                 .unwrap_or(self.unknown_weight);
-            out.push(SelTerm { ids: fuzzy.into_iter().map(|id| (id, FUZZY)).collect(), weight });
+            out.push(SelTerm {
+                ids: fuzzy.into_iter().map(|id| (id, FUZZY)).collect(),
+                weight,
+            });
         }
         out
     }
@@ -281,7 +316,10 @@ impl Matcher {
 
     /// Texts sharing weighted terms with the selection, heaviest first.
     fn candidates(&self, sel: &[SelTerm]) -> Vec<u32> {
-        let mut seen: Vec<u32> = sel.iter().flat_map(|s| s.ids.iter().map(|&(id, _)| id)).collect();
+        let mut seen: Vec<u32> = sel
+            .iter()
+            .flat_map(|s| s.ids.iter().map(|&(id, _)| id))
+            .collect();
         seen.sort_unstable();
         seen.dedup();
         let mut acc: HashMap<u32, f32> = HashMap::new();
@@ -343,10 +381,10 @@ impl Matcher {
             }
             g = h;
         }
-        let (mut k, _) = dp
-            .iter()
-            .enumerate()
-            .fold((0, f32::MIN), |a, (i, &w)| if w > a.1 { (i, w) } else { a });
+        let (mut k, _) =
+            dp.iter()
+                .enumerate()
+                .fold((0, f32::MIN), |a, (i, &w)| if w > a.1 { (i, w) } else { a });
         let mut sel_used = vec![false; sel.len()];
         let mut claim_used = vec![false; claim.len()];
         let mut matched_w = 0.0;
@@ -380,7 +418,11 @@ impl Matcher {
             if sel_used[si] {
                 matched_sel_w += s.weight;
                 if run_len > 0 {
-                    inside += if run_len >= NOISE_RUN { run_w.min(noise_cap) } else { run_w };
+                    inside += if run_len >= NOISE_RUN {
+                        run_w.min(noise_cap)
+                    } else {
+                        run_w
+                    };
                 }
                 run_w = 0.0;
                 run_len = 0;
@@ -394,13 +436,33 @@ impl Matcher {
         let recall = (matched_w / (text.weight + inside)).min(1.0);
         let precision = (matched_w / (matched_sel_w + inside + outside)).min(1.0);
         let informative = (matched_w / self.informative_weight).min(1.0);
-        let as_whole = if count >= 2 { recall * (0.75 + 0.25 * precision) } else { 0.0 };
+        let mut as_whole = if count >= 2 {
+            recall * (0.75 + 0.25 * precision)
+        } else {
+            0.0
+        };
+        // A short quote ("That is welcome news") found inside unrelated text
+        // is a coincidence unless the rest of the text shares the claim's topic.
+        if claim.len() <= SHORT_TEXT_TERMS && precision < 0.5 {
+            let topic = &self.claim_terms[text.claim as usize];
+            let on_topic = sel.iter().zip(&sel_used).any(|(s, &used)| {
+                !used && s.ids.iter().any(|(id, _)| topic.binary_search(id).is_ok())
+            });
+            if !on_topic {
+                as_whole *= OFF_TOPIC;
+            }
+        }
         let as_part = if count >= MIN_PARTIAL_TERMS {
             precision * informative * (0.75 + 0.25 * recall)
         } else {
             0.0
         };
-        Some(Match { claim: text.claim as usize, score: as_whole.max(as_part), recall, precision })
+        Some(Match {
+            claim: text.claim as usize,
+            score: as_whole.max(as_part),
+            recall,
+            precision,
+        })
     }
 }
 
@@ -418,8 +480,10 @@ fn split_glued(term: &str, known: impl Fn(&str) -> bool, one_unknown: bool) -> O
     for k in 2..=n - 2 {
         let (l, r) = (&term[..k], &term[k..]);
         let (lc, rc) = (lexicon::canonical(l), lexicon::canonical(r));
-        let l_ok = known(&lc) || lexicon::is_stopword(l) || one_unknown && known(&rc) && l.len() >= 5;
-        let r_ok = known(&rc) || lexicon::is_stopword(r) || one_unknown && known(&lc) && r.len() >= 5;
+        let l_ok =
+            known(&lc) || lexicon::is_stopword(l) || one_unknown && known(&rc) && l.len() >= 5;
+        let r_ok =
+            known(&rc) || lexicon::is_stopword(r) || one_unknown && known(&lc) && r.len() >= 5;
         let real = known(&lc) as usize + known(&rc) as usize;
         // Short known halves ("one" in "someone") would invent matches.
         let long_enough = (l.len() >= 4 || lexicon::is_stopword(l) && l.len() >= 3)

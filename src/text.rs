@@ -48,7 +48,11 @@ pub fn terms(text: &str) -> Vec<Term> {
         if let Some((len, canon)) = lexicon::phrase_alias(&words[i..], |w| w.folded.as_str()) {
             let (start, end) = (words[i].start, words[i + len - 1].end);
             for part in canon.split(' ') {
-                out.push(Term { text: part.to_string(), start, end });
+                out.push(Term {
+                    text: part.to_string(),
+                    start,
+                    end,
+                });
             }
             i += len;
             continue;
@@ -60,7 +64,11 @@ pub fn terms(text: &str) -> Vec<Term> {
             if w.folded == "u" && i < words.len() && words[i].folded == "s" {
                 i += 1;
             }
-            out.push(Term { text: "usa".into(), start: w.start, end: w.end });
+            out.push(Term {
+                text: "usa".into(),
+                start: w.start,
+                end: w.end,
+            });
             continue;
         }
         if lexicon::is_stopword(&w.folded) {
@@ -68,7 +76,11 @@ pub fn terms(text: &str) -> Vec<Term> {
         }
         for part in lexicon::canonical(&w.folded).split(' ') {
             if !part.is_empty() {
-                out.push(Term { text: part.to_string(), start: w.start, end: w.end });
+                out.push(Term {
+                    text: part.to_string(),
+                    start: w.start,
+                    end: w.end,
+                });
             }
         }
     }
@@ -90,7 +102,12 @@ fn words(text: &str) -> Vec<Word> {
 
     let flush = |words: &mut Vec<Word>, cur: &mut String, s: u32, e: u32, lo: bool, up: bool| {
         if !cur.is_empty() {
-            words.push(Word { folded: std::mem::take(cur), all_caps: up && !lo, start: s, end: e });
+            words.push(Word {
+                folded: std::mem::take(cur),
+                all_caps: up && !lo,
+                start: s,
+                end: e,
+            });
         }
     };
 
@@ -119,7 +136,9 @@ fn words(text: &str) -> Vec<Word> {
             let upper = c.is_uppercase();
             // "TrumpDonald": a capital straight after a small letter starts a new word.
             if upper && prev_lower {
-                flush(&mut words, &mut cur, cur_start, cur_end, has_lower, has_upper);
+                flush(
+                    &mut words, &mut cur, cur_start, cur_end, has_lower, has_upper,
+                );
                 has_lower = false;
                 has_upper = false;
             }
@@ -133,14 +152,18 @@ fn words(text: &str) -> Vec<Word> {
             prev_lower = c.is_lowercase();
             prev_digit = c.is_ascii_digit();
         } else {
-            flush(&mut words, &mut cur, cur_start, cur_end, has_lower, has_upper);
+            flush(
+                &mut words, &mut cur, cur_start, cur_end, has_lower, has_upper,
+            );
             has_lower = false;
             has_upper = false;
             prev_lower = false;
             prev_digit = false;
         }
     }
-    flush(&mut words, &mut cur, cur_start, cur_end, has_lower, has_upper);
+    flush(
+        &mut words, &mut cur, cur_start, cur_end, has_lower, has_upper,
+    );
     words
 }
 
@@ -210,7 +233,11 @@ fn is_vowel(b: u8) -> bool {
 fn undouble(s: &str) -> String {
     let b = s.as_bytes();
     let n = b.len();
-    if n >= 2 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z') {
+    if n >= 2
+        && b[n - 1] == b[n - 2]
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'l' | b's' | b'z')
+    {
         return s[..n - 1].to_string();
     }
     s.to_string()
@@ -235,7 +262,10 @@ mod tests {
     #[test]
     fn numbers_as_words_and_digits_meet() {
         assert_eq!(texts("six nuclear weapons"), texts("6 nuclear weapon"));
-        assert_eq!(texts("nearly a dozen resolutions"), texts("nearly 12 resolution"));
+        assert_eq!(
+            texts("nearly a dozen resolutions"),
+            texts("nearly 12 resolution")
+        );
     }
 
     #[test]

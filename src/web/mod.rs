@@ -1,0 +1,494 @@
+//! The web layer: everything that touches the browser. It holds the one
+//! widget instance, exposes the JS API (`window.ClaimLens`) and fires the
+//! documented events; selection listening lives in [`selection`], the
+//! popover in [`popover`], and loading other databases in [`loader`].
+//!
+//! The core (claims, normalisation, matching) knows nothing of the DOM.
+//! Page callbacks never run while the instance is borrowed: work is done
+//! inside [`with_widget`], and events are dispatched after it returns, so a
+//! page's `claimlens:open` handler may call back into `ClaimLens.match`.
+
+mod loader;
+mod popover;
+mod selection;
+
+use crate::claims::{Claim, Source};
+use crate::matcher::{Match, Matcher};
+use js_sys::{Function, Object, Reflect};
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Document};
+
+pub(crate) use popover::Theme;
+
+thread_local! {
+    static WIDGET: RefCell<Option<Widget>> = const { RefCell::new(None) };
+    static DISABLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The running widget: its claims, its options and what it added to the page.
+struct Widget {
+    matcher: Matcher,
+    root_selector: String,
+    theme: Theme,
+    /// Selection and page listeners; dropping them removes them.
+    _listeners: selection::Listeners,
+    popover: Option<popover::Popover>,
+}
+
+/// Options the loader read from the script tag's `data-` attributes.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Options {
+    /// `data-root`: where selections count (a CSS selector; default `body`).
+    root: Option<String>,
+    /// `data-theme`: `light`, `dark` or `auto` (default).
+    theme: Option<String>,
+    /// `data-claims`: URL of a claim database to load in addition.
+    claims: Option<String>,
+}
+
+/// A typed error for the JS side: an `Error` whose `name` is
+/// `ClaimLensError` and whose `code` says what went wrong.
+pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name("ClaimLensError");
+    let _ = Reflect::set(&err, &"code".into(), &code.into());
+    err.into()
+}
+
+/// Logs to the console with the widget's prefix.
+pub(crate) fn console_error(message: &str) {
+    web_sys::console::error_1(&format!("ClaimLens: {message}").into());
+}
+
+/// Logs a warning to the console with the widget's prefix.
+pub(crate) fn console_warn(message: &str) {
+    web_sys::console::warn_1(&format!("ClaimLens: {message}").into());
+}
+
+fn document() -> Result<Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| js_error("no-document", "ClaimLens needs a page with a document"))
+}
+
+/// Runs `f` on the widget, if one is running; `None` otherwise.
+fn with_widget<R>(f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
+    WIDGET.with(|w| w.try_borrow_mut().ok().and_then(|mut w| w.as_mut().map(f)))
+}
+
+/// Fires `claimlens:<name>` on the document with a JSON-like `detail`.
+fn dispatch(name: &str, detail: &impl Serialize) {
+    let Ok(doc) = document() else { return };
+    let init = CustomEventInit::new();
+    init.set_bubbles(false);
+    init.set_detail(&to_js(detail));
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("claimlens:{name}"), &init) {
+        let _ = doc.dispatch_event(&event);
+    }
+}
+
+/// Plain JS objects and arrays (not Maps) from any serialisable value.
+fn to_js(value: &impl Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A claim as the JS API returns it: the documented fields first.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    quote: Option<&'a str>,
+    claim_reviewed: &'a str,
+    verdict: &'a str,
+    context: &'a str,
+    sources: &'a [Source],
+    verdict_label: &'a str,
+    kind: Option<crate::claims::ClaimKind>,
+    reviewed_by: &'a str,
+    review_date: &'a str,
+    review_url: Option<&'a str>,
+}
+
+impl<'a> ClaimOut<'a> {
+    fn new(c: &'a Claim, score: Option<f32>) -> Self {
+        ClaimOut {
+            id: &c.id,
+            score: score.map(round3),
+            quote: c.quote.as_deref(),
+            claim_reviewed: &c.claim_reviewed,
+            verdict: c.verdict.label(),
+            context: &c.context,
+            sources: &c.sources,
+            verdict_label: &c.verdict_label,
+            kind: c.kind,
+            reviewed_by: &c.reviewed_by,
+            review_date: &c.review_date,
+            review_url: c.review_url.as_deref(),
+        }
+    }
+}
+
+/// Scores to three decimals, as f64 so JS sees 0.906, not 0.906000018.
+fn round3(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
+}
+
+fn matches_out(matcher: &Matcher, matches: &[Match]) -> JsValue {
+    let out: Vec<ClaimOut> = matches
+        .iter()
+        .map(|m| ClaimOut::new(&matcher.claims()[m.claim], Some(m.score)))
+        .collect();
+    to_js(&out)
+}
+
+/// Installs a panic hook that logs once, with context, and disables the
+/// widget, so one bug cannot keep failing on every selection.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if !DISABLED.with(|d| d.replace(true)) {
+            console_error(&format!(
+                "internal error; the widget is now disabled. {info}"
+            ));
+        }
+    }));
+}
+
+/// Starts the widget: called once by the loader script with the options
+/// from its `data-` attributes. Sets up `window.ClaimLens`, listens for
+/// selections and fires `claimlens:ready`.
+#[wasm_bindgen]
+pub fn start(options: JsValue) -> Result<(), JsValue> {
+    install_panic_hook();
+    if DISABLED.with(Cell::get) {
+        return Err(js_error(
+            "disabled",
+            "ClaimLens was disabled after an internal error",
+        ));
+    }
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error("bad-options", &e.to_string()))?
+    };
+    let doc = document()?;
+    let mut claims = loader::bundled_claims()?;
+    // Reviews the page already carries as JSON-LD join the bundled ones.
+    let page = loader::page_claim_reviews(&doc);
+    loader::merge(&mut claims, page, "page JSON-LD");
+
+    let widget = Widget {
+        matcher: Matcher::new(claims),
+        root_selector: options
+            .root
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "body".into()),
+        theme: Theme::parse(options.theme.as_deref()),
+        _listeners: selection::listen(&doc)?,
+        popover: None,
+    };
+    if doc.query_selector(&widget.root_selector).is_err() {
+        console_warn(&format!(
+            "data-root \"{}\" is not a valid selector; using body",
+            widget.root_selector
+        ));
+    }
+    WIDGET.with(|w| *w.borrow_mut() = Some(widget));
+    install_api()?;
+    dispatch(
+        "ready",
+        &serde_json_like::Ready {
+            claims: claim_count(),
+        },
+    );
+
+    if let Some(url) = options.claims.filter(|u| !u.trim().is_empty()) {
+        // The bundled claims are already usable; the extra database joins them.
+        let _ = loader::load(JsValue::from_str(&url), false);
+    }
+    Ok(())
+}
+
+mod serde_json_like {
+    //! Event `detail` shapes.
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    pub struct Ready {
+        pub claims: usize,
+    }
+
+    #[derive(Serialize)]
+    pub struct Open<'a> {
+        pub id: &'a str,
+        pub score: f64,
+        pub text: &'a str,
+        /// How many other claims the same selection holds.
+        pub more: usize,
+    }
+
+    #[derive(Serialize)]
+    pub struct Close {
+        pub id: String,
+    }
+}
+
+fn claim_count() -> usize {
+    with_widget(|w| w.matcher.claims().len()).unwrap_or(0)
+}
+
+/// Builds `window.ClaimLens`: `match`, `claims`, `load`, `destroy`.
+fn install_api() -> Result<(), JsValue> {
+    let api = Object::new();
+    let set = |name: &str, f: &Function| Reflect::set(&api, &name.into(), f);
+
+    let match_fn = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|text: JsValue| {
+        let text = text
+            .as_string()
+            .ok_or_else(|| js_error("bad-argument", "ClaimLens.match(text) needs a string"))?;
+        with_widget(|w| matches_out(&w.matcher, &w.matcher.find(&text)))
+            .ok_or_else(|| js_error("not-running", "ClaimLens is not running"))
+    });
+    set("match", match_fn.as_ref().unchecked_ref())?;
+
+    let claims_fn = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(|| {
+        with_widget(|w| {
+            let out: Vec<ClaimOut> = w
+                .matcher
+                .claims()
+                .iter()
+                .map(|c| ClaimOut::new(c, None))
+                .collect();
+            to_js(&out)
+        })
+        .ok_or_else(|| js_error("not-running", "ClaimLens is not running"))
+    });
+    set("claims", claims_fn.as_ref().unchecked_ref())?;
+
+    let load_fn = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(
+        |input: JsValue, opts: JsValue| {
+            let replace = Reflect::get(&opts, &"replace".into())
+                .map(|v| v.is_truthy())
+                .unwrap_or(false);
+            loader::load(input, replace)
+        },
+    );
+    set("load", load_fn.as_ref().unchecked_ref())?;
+
+    let destroy_fn = Closure::<dyn Fn()>::new(destroy);
+    set("destroy", destroy_fn.as_ref().unchecked_ref())?;
+    Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into())?;
+
+    // The closures now belong to the JS functions on the API object.
+    let _ = (
+        match_fn.into_js_value(),
+        claims_fn.into_js_value(),
+        load_fn.into_js_value(),
+        destroy_fn.into_js_value(),
+    );
+    Object::freeze(&api);
+    let window = web_sys::window().ok_or_else(|| js_error("no-window", "no window"))?;
+    Reflect::set(&window, &"ClaimLens".into(), &api)?;
+    Ok(())
+}
+
+/// Removes everything the widget added: listeners, popover, `window.ClaimLens`.
+fn destroy() {
+    let widget = WIDGET.with(|w| w.try_borrow_mut().ok().and_then(|mut w| w.take()));
+    if let Some(mut widget) = widget {
+        take_popover(&mut widget);
+        drop(widget); // drops the listeners
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = Reflect::delete_property(&window, &"ClaimLens".into());
+    }
+}
+
+/// Replaces the claim set (after `load`), closing any popover on an old claim.
+fn replace_claims(claims: Vec<Claim>) {
+    let closed = with_widget(|w| {
+        w.matcher = Matcher::new(claims);
+        take_popover(w)
+    })
+    .flatten();
+    if let Some(id) = closed {
+        dispatch("close", &serde_json_like::Close { id });
+    }
+}
+
+/// The claims currently loaded (for `load` to extend).
+fn current_claims() -> Vec<Claim> {
+    with_widget(|w| w.matcher.claims().to_vec()).unwrap_or_default()
+}
+
+/// Removes the popover from the page; returns the id of its claim.
+fn take_popover(w: &mut Widget) -> Option<String> {
+    w.popover.take().map(|p| {
+        let id = p.claim_id().to_string();
+        p.remove();
+        id
+    })
+}
+
+/// Closes the popover, if one is open, and fires `claimlens:close`.
+fn close_popover() {
+    let closed = with_widget(take_popover).flatten();
+    if let Some(id) = closed {
+        dispatch("close", &serde_json_like::Close { id });
+    }
+}
+
+/// What a settled selection changes, decided while the widget is borrowed
+/// and carried out (events) after.
+enum Outcome {
+    Nothing,
+    Close,
+    Open {
+        id: String,
+        score: f64,
+        text: String,
+        more: usize,
+        replaced: Option<String>,
+    },
+}
+
+/// Matches the settled selection and opens, replaces or closes the popover.
+/// `pressed_inside`: the last pointer press was inside the popover, so a
+/// collapsed selection is the reader clicking in it, not leaving.
+fn on_selection_settled(pressed_inside: bool) {
+    if DISABLED.with(Cell::get) {
+        return;
+    }
+    let Ok(doc) = document() else { return };
+    let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten());
+    let outcome = with_widget(|w| decide(w, &doc, selection.as_ref(), pressed_inside))
+        .unwrap_or(Outcome::Nothing);
+    match outcome {
+        Outcome::Nothing => {}
+        Outcome::Close => close_popover(),
+        Outcome::Open {
+            id,
+            score,
+            text,
+            more,
+            replaced,
+        } => {
+            if let Some(old) = replaced {
+                dispatch("close", &serde_json_like::Close { id: old });
+            }
+            dispatch(
+                "open",
+                &serde_json_like::Open {
+                    id: &id,
+                    score,
+                    text: &text,
+                    more,
+                },
+            );
+        }
+    }
+}
+
+/// Elements whose own text the reader edits: selections there are not
+/// claims on the page.
+const EDITABLE: &str =
+    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
+
+fn decide(
+    w: &mut Widget,
+    doc: &Document,
+    selection: Option<&web_sys::Selection>,
+    pressed_inside: bool,
+) -> Outcome {
+    let close = |w: &Widget| {
+        if w.popover.is_some() {
+            Outcome::Close
+        } else {
+            Outcome::Nothing
+        }
+    };
+    let Some(sel) = selection.filter(|s| !s.is_collapsed() && s.range_count() > 0) else {
+        return if pressed_inside {
+            Outcome::Nothing
+        } else {
+            close(w)
+        };
+    };
+    let Ok(range) = sel.get_range_at(0) else {
+        return close(w);
+    };
+    let Ok(container) = range.common_ancestor_container() else {
+        return close(w);
+    };
+    if w.popover.as_ref().is_some_and(|p| p.contains(&container)) {
+        return Outcome::Nothing;
+    }
+    let element = match container.dyn_ref::<web_sys::Element>() {
+        Some(e) => Some(e.clone()),
+        None => container.parent_element(),
+    };
+    if element
+        .as_ref()
+        .is_some_and(|e| e.closest(EDITABLE).ok().flatten().is_some())
+    {
+        return close(w);
+    }
+    let root = doc
+        .query_selector(&w.root_selector)
+        .ok()
+        .flatten()
+        .or_else(|| doc.body().map(Into::into));
+    if !root.is_some_and(|r| r.contains(Some(&container))) {
+        return close(w);
+    }
+    let text: String = sel.to_string().into();
+    if w.popover.as_ref().is_some_and(|p| p.text() == text) {
+        return Outcome::Nothing;
+    }
+    let matches = w.matcher.find(&text);
+    let Some(best) = matches.first() else {
+        return close(w);
+    };
+    let replaced = take_popover(w);
+    let claim = &w.matcher.claims()[best.claim];
+    match popover::Popover::open(doc, claim, matches.len() - 1, range, text.clone(), w.theme) {
+        Ok(p) => {
+            let id = claim.id.clone();
+            w.popover = Some(p);
+            Outcome::Open {
+                id,
+                score: round3(best.score),
+                text,
+                more: matches.len() - 1,
+                replaced,
+            }
+        }
+        Err(e) => {
+            console_error(&format!("could not show the popover: {e:?}"));
+            match replaced {
+                Some(id) => {
+                    dispatch_later_close(id);
+                    Outcome::Nothing
+                }
+                None => Outcome::Nothing,
+            }
+        }
+    }
+}
+
+/// Fires `claimlens:close` for a popover removed while the widget was
+/// borrowed, once the current work is done.
+fn dispatch_later_close(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        dispatch("close", &serde_json_like::Close { id })
+    })
+    .forget();
+}

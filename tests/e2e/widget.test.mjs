@@ -1,0 +1,175 @@
+// End to end: a real Chromium loads the demo page over http with the tag
+// pointing into dist/ (the optimised build that ships), selects text as a
+// reader would, and checks the popover, the events and the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { launch, openPage, startServer, dragSelect, popover, events, SHOTS, ROOT } from './browser.mjs';
+
+const SIX = 'Since the Singapore summit, the regime has built another estimated six nuclear weapons';
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({
+    port: 0,
+    extraRoots: [['/fixtures/', path.join(ROOT, 'tests', 'e2e', 'fixtures')]],
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('dist holds the loader and every file it loads', () => {
+  for (const f of ['claimlens.js', 'claimlens_core.js', 'claimlens_core_bg.wasm']) {
+    assert.ok(fs.existsSync(path.join(ROOT, 'dist', f)), `dist/${f}`);
+  }
+});
+
+test('mouse selection of a claim opens its popover; Esc closes it', async () => {
+  const { page, context, log } = await openPage(browser, server.url);
+  assert.equal(await page.evaluate(() => typeof window.ClaimLens.match), 'function');
+  await dragSelect(page, SIX, '.article-body');
+  await page.waitForSelector('claimlens-popover');
+  const p = await popover(page);
+  assert.equal(p.id, 'six-more-nuclear-weapons');
+  assert.equal(p.verdict, 'Needs context');
+  assert.match(p.label, /Fact-check: Needs context/);
+  assert.match(p.text, /estimated six nuclear weapons/);
+  assert.match(p.text, /Checked by ClaimLens on \d{4}-\d{2}-\d{2}/);
+  assert.ok(p.links.length >= 1);
+  for (const a of p.links) {
+    assert.equal(a.target, '_blank');
+    assert.equal(a.rel, 'noopener noreferrer');
+    assert.match(a.href, /^https?:\/\//);
+  }
+  const open = (await events(page)).filter((e) => e.type === 'open');
+  assert.equal(open.length, 1);
+  assert.equal(open[0].detail.id, 'six-more-nuclear-weapons');
+  assert.ok(open[0].detail.score >= 0.6 && open[0].detail.score <= 1);
+  assert.equal(open[0].detail.text.trim(), SIX);
+  await page.screenshot({ path: path.join(SHOTS, 'popover-desktop.png') });
+
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('claimlens-popover', { state: 'detached' });
+  const closed = (await events(page)).filter((e) => e.type === 'close');
+  assert.deepEqual(closed.map((e) => e.detail.id), ['six-more-nuclear-weapons']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('an outside click closes the popover', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await dragSelect(page, SIX, '.article-body');
+  await page.waitForSelector('claimlens-popover');
+  await page.mouse.click(5, 5);
+  await page.waitForSelector('claimlens-popover', { state: 'detached' });
+  assert.ok((await events(page)).some((e) => e.type === 'close'));
+  await context.close();
+});
+
+test('keyboard selection (Shift+arrows) opens the popover', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const words = 'The regime refuses to comply with nearly a dozen United Nations resolutions';
+  // Double-click the first word (as a reader starts a selection), then
+  // extend it word by word with Shift+Ctrl+ArrowRight.
+  const at = await page.evaluate((words) => {
+    const body = document.querySelector('.article-body');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(words);
+      if (i >= 0) {
+        n.parentElement.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 3);
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+    }
+    throw new Error('sentence not found');
+  }, words);
+  await page.mouse.dblclick(at.x, at.y);
+  for (let i = 1; i < words.split(' ').length; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  const selected = await page.evaluate(() => getSelection().toString());
+  assert.match(selected, /^The regime refuses to comply with nearly a dozen United Nations resolutions/);
+  await page.waitForSelector('claimlens-popover');
+  assert.equal((await popover(page)).id, 'nearly-a-dozen-un-resolutions');
+  await context.close();
+});
+
+test('a selection that is not a claim shows nothing', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await dragSelect(page, 'highlight a sentence (mouse, touch, or Shift+arrow keys)', '.demo-hint');
+  await page.waitForTimeout(700);
+  assert.equal(await popover(page), null);
+  assert.ok(!(await events(page)).some((e) => e.type === 'open'));
+  await context.close();
+});
+
+test('the inline link-card noise inside a selection still matches', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  // Select the whole sentence, across both inline link cards.
+  const text = await page.evaluate(() => {
+    const body = document.querySelector('.article-body');
+    const p = [...body.querySelectorAll('p')].find((x) => x.textContent.includes('caught everyone'));
+    const r = document.createRange();
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    const first = nodes.find((n) => n.data.includes('The decision of'));
+    const last = nodes.find((n) => n.data.includes('by surprise.'));
+    r.setStart(first, first.data.indexOf('The decision of'));
+    r.setEnd(last, last.data.indexOf('by surprise.') + 'by surprise.'.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+    return getSelection().toString();
+  });
+  assert.match(text, /MORE/, 'the selection includes the card text');
+  await page.waitForSelector('claimlens-popover');
+  assert.equal((await popover(page)).id, 'dmz-meeting-surprised-officials');
+  await context.close();
+});
+
+test('the bundle works copied to another path, on another page', async () => {
+  const { page, context, log } = await openPage(browser, server.url + 'fixtures/elsewhere.html');
+  const src = await page.evaluate(() => document.querySelector('script[src*="claimlens"]').src);
+  assert.match(src, /\/cdn\/any\/path\/claimlens\.js$/);
+  await dragSelect(page, 'Pyongyang still ignores nearly a dozen UN Security Council resolutions', 'main');
+  await page.waitForSelector('claimlens-popover');
+  assert.equal((await popover(page)).id, 'nearly-a-dozen-un-resolutions');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('ClaimLens.load rejects bad input with a typed error and keeps the claims', async () => {
+  const { page, context, log } = await openPage(browser, server.url);
+  const result = await page.evaluate(async () => {
+    const before = ClaimLens.claims().length;
+    const codes = [];
+    for (const input of ['{ not json', '{"hello": 1}', '/no/such/database.json', 'javascript:alert(1)']) {
+      try {
+        await ClaimLens.load(input);
+        codes.push('resolved');
+      } catch (e) {
+        codes.push(`${e.name}:${e.code}`);
+      }
+    }
+    return { before, after: ClaimLens.claims().length, codes, best: ClaimLens.match('estimated six nuclear weapons')[0]?.id };
+  });
+  assert.deepEqual(result.codes, [
+    'ClaimLensError:invalid-json',
+    'ClaimLensError:wrong-shape',
+    'ClaimLensError:unreachable',
+    'ClaimLensError:unreachable',
+  ]);
+  assert.equal(result.after, result.before);
+  assert.equal(result.best, 'six-more-nuclear-weapons');
+  assert.deepEqual(log.errors, [], 'no exception reaches the page');
+  assert.ok(log.console.some((l) => l.startsWith('error: ClaimLens:') && l.includes('not valid JSON')));
+  await context.close();
+});
