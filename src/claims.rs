@@ -242,6 +242,33 @@ pub struct ClaimReviewRecord {
     pub sources: Option<Vec<SourceRecord>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<String>>,
+    // The schema.org spellings of the same facts, read when the ClaimLens
+    // fields are absent and written by `claimlens jsonld`.
+    /// schema.org `identifier`: the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// schema.org `reviewBody`: the context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_body: Option<String>,
+    /// schema.org `citation`: the sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<OneOrMany<Citation>>,
+}
+
+/// A schema.org `citation`: a CreativeWork the review relies on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Citation {
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Named>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
 }
 
 /// A JSON-LD value that may be one item or a list of them.
@@ -341,6 +368,9 @@ pub struct ItemReviewed {
     pub date_published: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<OneOrMany<Appearance>>,
+    /// schema.org `text` of the Claim: the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Where the claim appeared: a CreativeWork with a URL, or a bare URL.
@@ -474,7 +504,7 @@ pub fn claim_from_record(
 ) -> Result<(Claim, Vec<Warning>), RecordError> {
     let editorial = strictness == Strictness::Editorial;
     let mut warnings = Vec::new();
-    let id = rec.id.clone().filter(|s| !s.trim().is_empty());
+    let id = rec.id.clone().or_else(|| rec.identifier.clone()).filter(|s| !s.trim().is_empty());
     let err = |problem: String| RecordError {
         record: index + 1,
         id: id.clone(),
@@ -526,10 +556,11 @@ pub fn claim_from_record(
         }
     };
 
-    let id_text = text("id", rec.id.as_ref(), editorial)?;
-    let quote = text("quote", rec.quote.as_ref(), editorial)?;
+    let item = rec.item_reviewed.as_ref();
+    let id_text = text("id", rec.id.as_ref().or(rec.identifier.as_ref()), editorial)?;
+    let quote = text("quote", rec.quote.as_ref().or(item.and_then(|i| i.text.as_ref())), editorial)?;
     let claim_reviewed = text("claimReviewed", rec.claim_reviewed.as_ref(), editorial)?;
-    let context = text("context", rec.context.as_ref(), editorial)?;
+    let context = text("context", rec.context.as_ref().or(rec.review_body.as_ref()), editorial)?;
     let review_url = text("url", rec.url.as_ref(), editorial)?;
     let review_date = text("datePublished", rec.date_published.as_ref(), editorial)?;
     let reviewed_by = rec
@@ -673,7 +704,12 @@ pub fn claim_from_record(
 
     // Sources: only http(s) links survive.
     let mut sources = Vec::new();
-    for (n, s) in rec.sources.iter().flatten().enumerate() {
+    let cited: Vec<SourceRecord> = match (&rec.sources, &rec.citation) {
+        (Some(s), _) => s.clone(),
+        (None, Some(c)) => c.iter().map(Citation::to_source).collect(),
+        (None, None) => Vec::new(),
+    };
+    for (n, s) in cited.iter().enumerate() {
         let field = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -712,7 +748,7 @@ pub fn claim_from_record(
             title: cut(title).unwrap_or_else(|| url.clone()),
             publisher: cut(publisher).unwrap_or_default(),
             url,
-            date: cut(date).unwrap_or_default(),
+            date: cut(date).unwrap_or_else(|| "n.d.".into()),
         });
     }
     if sources.len() > MAX_SOURCES {
@@ -752,7 +788,6 @@ pub fn claim_from_record(
         variants.truncate(MAX_VARIANTS);
     }
 
-    let item = rec.item_reviewed.as_ref();
     let claim_author = item
         .and_then(|i| i.author.as_ref())
         .and_then(|a| a.first())
@@ -899,21 +934,30 @@ pub fn check_database(
     }
 }
 
-/// Writes a claim back as a schema.org ClaimReview record (for the
-/// `jsonld` command: markup a publisher pastes into an article page).
+impl Citation {
+    fn to_source(&self) -> SourceRecord {
+        SourceRecord {
+            title: self.name.clone(),
+            publisher: self.publisher.as_ref().and_then(Named::name).map(str::to_string),
+            url: self.url.clone(),
+            date: self.date_published.clone(),
+        }
+    }
+}
+
+/// Writes a claim as a schema.org ClaimReview record in the schema.org
+/// vocabulary only (for the `jsonld` command: markup a publisher pastes into
+/// an article page): the id as `identifier`, the context as `reviewBody`,
+/// the sources as `citation`, the quote as the Claim's `text`. The widget
+/// reads these spellings back, so the markup loads with nothing lost but
+/// the matcher's `variants` and the `kind`.
 pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
+    let named = |t: &str, n: String| Named::Thing { type_: Some(t.into()), name: Some(n), url: None, job_title: None };
     ClaimReviewRecord {
         type_: Some(OneOrMany::One("ClaimReview".into())),
-        id: Some(c.id.clone()),
-        at_id: None,
         url: c.review_url.clone(),
         date_published: Some(c.review_date.clone()).filter(|s| !s.is_empty()),
-        author: Some(OneOrMany::One(Named::Thing {
-            type_: Some("Organization".into()),
-            name: Some(c.reviewed_by.clone()),
-            url: None,
-            job_title: None,
-        })),
+        author: Some(OneOrMany::One(named("Organization", c.reviewed_by.clone()))),
         claim_reviewed: Some(c.claim_reviewed.clone()),
         review_rating: Some(Rating {
             type_: Some("Rating".into()),
@@ -924,37 +968,27 @@ pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
         }),
         item_reviewed: Some(ItemReviewed {
             type_: Some("Claim".into()),
-            author: c.claim_author.clone().map(|n| {
-                OneOrMany::One(Named::Thing {
-                    type_: Some("Person".into()),
-                    name: Some(n),
-                    url: None,
-                    job_title: None,
-                })
-            }),
+            author: c.claim_author.clone().map(|n| OneOrMany::One(named("Person", n))),
             date_published: c.claim_date.clone(),
             appearance: c.appearance_url.clone().map(|u| {
-                OneOrMany::One(Appearance::Work {
-                    type_: Some("CreativeWork".into()),
-                    url: Some(u),
-                    headline: None,
-                })
+                OneOrMany::One(Appearance::Work { type_: Some("CreativeWork".into()), url: Some(u), headline: None })
             }),
+            text: c.quote.clone(),
         }),
-        quote: c.quote.clone(),
-        kind: c.kind.map(|k| format!("{k:?}").to_lowercase()),
-        context: Some(c.context.clone()),
-        sources: Some(
+        identifier: Some(c.id.clone()),
+        review_body: Some(c.context.clone()).filter(|s| !s.is_empty()),
+        citation: Some(OneOrMany::Many(
             c.sources
                 .iter()
-                .map(|s| SourceRecord {
-                    title: Some(s.title.clone()),
-                    publisher: Some(s.publisher.clone()),
+                .map(|s| Citation {
+                    type_: Some("CreativeWork".into()),
+                    name: Some(s.title.clone()),
+                    publisher: Some(named("Organization", s.publisher.clone())).filter(|_| !s.publisher.is_empty()),
                     url: Some(s.url.clone()),
-                    date: Some(s.date.clone()),
+                    date_published: Some(s.date.clone()).filter(|d| is_iso_date(d)),
                 })
                 .collect(),
-        ),
-        variants: Some(c.variants.clone()).filter(|v| !v.is_empty()),
+        )),
+        ..ClaimReviewRecord::default()
     }
 }
