@@ -351,11 +351,11 @@ impl Popover {
             (GAP, Some(above))
         };
         if let Some(m) = max_h {
-            let _ = style.set_property("--claimlens-max-height", &format!("{:.0}px", m.max(120.0)));
+            let _ = style.set_property("--claimlens-max-height", &px(m.max(120.0)));
         }
         let left = left_edge.clamp(GAP, (vw - w - GAP).max(GAP));
-        let _ = style.set_property_with_priority("top", &format!("{top:.0}px"), "important");
-        let _ = style.set_property_with_priority("left", &format!("{left:.0}px"), "important");
+        let _ = style.set_property_with_priority("top", &px(top), "important");
+        let _ = style.set_property_with_priority("left", &px(left), "important");
     }
 
     /// (bottom, top, left) of the selection's last line box.
@@ -375,6 +375,12 @@ impl Popover {
     pub fn remove(self) {
         self.host.remove();
     }
+}
+
+/// A CSS pixel length, rounded (integer formatting keeps float
+/// formatting code out of the wasm).
+fn px(v: f64) -> String {
+    format!("{}px", v.round() as i64)
 }
 
 /// Styles through a constructable stylesheet (allowed under a strict CSP

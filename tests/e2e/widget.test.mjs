@@ -52,6 +52,7 @@ test('mouse selection of a claim opens its popover; Esc closes it', async () => 
   assert.equal(open[0].detail.id, 'six-more-nuclear-weapons');
   assert.ok(open[0].detail.score >= 0.6 && open[0].detail.score <= 1);
   assert.equal(open[0].detail.text.trim(), SIX);
+  await page.waitForTimeout(300); // let the fade-in finish
   await page.screenshot({ path: path.join(SHOTS, 'popover-desktop.png') });
 
   await page.keyboard.press('Escape');
@@ -172,4 +173,70 @@ test('ClaimLens.load rejects bad input with a typed error and keeps the claims',
   assert.deepEqual(log.errors, [], 'no exception reaches the page');
   assert.ok(log.console.some((l) => l.startsWith('error: ClaimLens:') && l.includes('not valid JSON')));
   await context.close();
+});
+
+test('data-root, data-theme, data-claims and page JSON-LD', async () => {
+  const { page, context, log } = await openPage(browser, server.url + 'fixtures/options.html');
+  // data-claims loads after ready; wait until its claim is there.
+  await page.waitForFunction(() => ClaimLens.claims().some((c) => c.id === 'ferry-record'));
+
+  // Outside data-root: nothing, even for a claim.
+  await dragSelect(page, 'Since the Singapore summit, the regime has built another estimated six nuclear weapons', '#sidebar');
+  await page.waitForTimeout(700);
+  assert.equal(await popover(page), null, 'selections outside data-root do not count');
+
+  // Inside: the same claim opens, in the dark theme.
+  await dragSelect(page, 'Since the Singapore summit, the regime has built another estimated six nuclear weapons', '#story');
+  await page.waitForSelector('claimlens-popover');
+  assert.equal(await page.evaluate(() => document.querySelector('claimlens-popover').dataset.theme), 'dark');
+  await page.waitForTimeout(300); // let the fade-in finish
+  await page.screenshot({ path: path.join(SHOTS, 'popover-dark.png') });
+  await page.keyboard.press('Escape');
+
+  // A claim from data-claims: its javascript: source was dropped.
+  await dragSelect(page, 'the town ferry carried a record 41,000 passengers in August', '#story');
+  await page.waitForFunction(() => document.querySelector('claimlens-popover')?.dataset.claimId === 'ferry-record');
+  const ferry = await popover(page);
+  assert.equal(ferry.verdict, 'Mostly true', "the reviewer's own label");
+  assert.deepEqual(ferry.links.map((l) => l.href), ['https://port.example/reports/2026-08']);
+  assert.ok(log.console.some((l) => l.startsWith('warning: ClaimLens:') && l.includes('javascript:alert(1)')));
+  await page.keyboard.press('Escape');
+
+  // A ClaimReview the page carries as JSON-LD, matched on its claimReviewed.
+  await dragSelect(page, 'The old lighthouse on Gull Island was built entirely from recycled ship timber', '#story');
+  await page.waitForFunction(() => document.querySelector('claimlens-popover')?.dataset.claimId === 'https://factcheck.example/lighthouse');
+  const lighthouse = await popover(page);
+  assert.equal(lighthouse.verdict, 'False');
+  assert.match(lighthouse.text, /Checked by Example Fact Desk on 2026-10-01/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a 50 MB database is refused before it is read', async () => {
+  const big = path.join(ROOT, 'target', 'e2e', 'huge');
+  fs.mkdirSync(big, { recursive: true });
+  const file = path.join(big, 'huge.json');
+  if (!fs.existsSync(file) || fs.statSync(file).size < 50e6) {
+    fs.writeFileSync(file, '[' + '"x",'.repeat(12.5e6) + '"x"]');
+  }
+  const local = await startServer({ port: 0, extraRoots: [['/huge/', big]] });
+  try {
+    const { page, context, log } = await openPage(browser, local.url);
+    const result = await page.evaluate(async () => {
+      const before = ClaimLens.claims().length;
+      try {
+        await ClaimLens.load('/huge/huge.json');
+        return { code: 'resolved' };
+      } catch (e) {
+        return { code: e.code, message: e.message, before, after: ClaimLens.claims().length };
+      }
+    });
+    assert.equal(result.code, 'too-large');
+    assert.match(result.message, /the limit is 10485760 bytes/);
+    assert.equal(result.after, result.before);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  } finally {
+    await local.close();
+  }
 });
