@@ -7,6 +7,7 @@
 //! * [`database`] — loading a database and reporting what was skipped;
 //! * [`text`] and [`lexicon`] — normalisation of messy page text into terms;
 //! * [`matcher`] — the engine that says which claims a text states;
+//! * [`view`] — what the popover shows and where it goes, as plain data;
 //! * `web` (wasm32 only) — selection listening, the popover and the JS API.
 //!
 //! Everything but `web` is plain Rust, tested natively with `cargo test`.
@@ -16,6 +17,7 @@ pub mod database;
 pub mod lexicon;
 pub mod matcher;
 pub mod text;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

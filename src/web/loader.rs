@@ -84,7 +84,9 @@ fn read_record(value: JsValue) -> Result<ClaimReviewRecord, String> {
 
 /// The records of a parsed database document: an array, an object with
 /// `@graph`, or one record.
-fn records_of(doc: &JsValue) -> Result<Vec<Result<ClaimReviewRecord, String>>, LoadError> {
+pub(super) fn records_of(
+    doc: &JsValue,
+) -> Result<Vec<Result<ClaimReviewRecord, String>>, LoadError> {
     let shape = || {
         LoadError::WrongShape(
             "expected an array of ClaimReview records, a record, or an object with \"@graph\""
@@ -140,15 +142,36 @@ fn report(loaded: &Loaded, origin: &str) {
     }
 }
 
+/// The claim set after a load: `loaded` added to (or, with `replace`,
+/// instead of) `current`, with the counts `load` reports.
+pub(super) fn combine(
+    current: Vec<Claim>,
+    loaded: Loaded,
+    replace: bool,
+    origin: &str,
+) -> (Vec<Claim>, LoadResult) {
+    let mut claims = if replace { Vec::new() } else { current };
+    let (n, skipped) = merge(&mut claims, Some(loaded), origin);
+    let total = claims.len();
+    (
+        claims,
+        LoadResult {
+            loaded: n,
+            skipped,
+            total,
+        },
+    )
+}
+
 /// What `ClaimLens.load` resolves with.
 #[derive(Serialize)]
-struct LoadResult {
+pub(super) struct LoadResult {
     /// Claims taken from this database.
-    loaded: usize,
+    pub loaded: usize,
     /// Records skipped (each named in the console).
-    skipped: usize,
+    pub skipped: usize,
     /// Claims the widget now holds.
-    total: usize,
+    pub total: usize,
 }
 
 /// `ClaimLens.load(jsonOrUrl, { replace })`: a JSON string, an already
@@ -179,19 +202,9 @@ pub(super) fn load(input: JsValue, replace: bool) -> Promise {
         let result = records_of(&doc).and_then(claims_from_records);
         match result {
             Ok(loaded) => {
-                let mut claims = if replace {
-                    Vec::new()
-                } else {
-                    current_claims()
-                };
-                let (n, skipped) = merge(&mut claims, Some(loaded), &origin_ok);
-                let total = claims.len();
+                let (claims, result) = combine(current_claims(), loaded, replace, &origin_ok);
                 replace_claims(claims);
-                Ok(to_js(&LoadResult {
-                    loaded: n,
-                    skipped,
-                    total,
-                }))
+                Ok(to_js(&result))
             }
             Err(e) => Err(error_for(&origin_ok, &e)),
         }
@@ -237,7 +250,7 @@ fn describe(input: &JsValue) -> String {
     }
 }
 
-fn error_for(origin: &str, e: &LoadError) -> JsValue {
+pub(super) fn error_for(origin: &str, e: &LoadError) -> JsValue {
     let message = format!("{origin}: {e}; keeping the claims already loaded");
     console_error(&message);
     js_error(e.code(), &format!("ClaimLens: {message}"))
@@ -248,7 +261,7 @@ fn fail(origin: &str, e: LoadError) -> Promise {
 }
 
 /// Parses JSON text with the browser's parser, after the size check.
-fn parse_text(text: &str) -> Result<JsValue, LoadError> {
+pub(super) fn parse_text(text: &str) -> Result<JsValue, LoadError> {
     check_size(text.len())?;
     JSON::parse(text).map_err(|e| {
         let message = Reflect::get(&e, &"message".into())

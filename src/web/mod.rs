@@ -8,9 +8,12 @@
 //! inside [`with_widget`], and events are dispatched after it returns, so a
 //! page's `claimlens:open` handler may call back into `ClaimLens.match`.
 
+mod engine;
 mod loader;
 mod popover;
 mod selection;
+
+pub use engine::ClaimLensEngine;
 
 use crate::claims::{Claim, Source};
 use crate::matcher::{Match, Matcher};
@@ -139,6 +142,16 @@ impl<'a> ClaimOut<'a> {
 /// Scores to three decimals, as f64 so JS sees 0.906, not 0.906000018.
 fn round3(score: f32) -> f64 {
     (f64::from(score) * 1000.0).round() / 1000.0
+}
+
+/// Every claim of `matcher`, in the API's shape.
+fn claims_out(matcher: &Matcher) -> JsValue {
+    let out: Vec<ClaimOut> = matcher
+        .claims()
+        .iter()
+        .map(|c| ClaimOut::new(c, None))
+        .collect();
+    to_js(&out)
 }
 
 fn matches_out(matcher: &Matcher, matches: &[Match]) -> JsValue {
