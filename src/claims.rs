@@ -504,7 +504,11 @@ pub fn claim_from_record(
 ) -> Result<(Claim, Vec<Warning>), RecordError> {
     let editorial = strictness == Strictness::Editorial;
     let mut warnings = Vec::new();
-    let id = rec.id.clone().or_else(|| rec.identifier.clone()).filter(|s| !s.trim().is_empty());
+    let id = rec
+        .id
+        .clone()
+        .or_else(|| rec.identifier.clone())
+        .filter(|s| !s.trim().is_empty());
     let err = |problem: String| RecordError {
         record: index + 1,
         id: id.clone(),
@@ -558,9 +562,17 @@ pub fn claim_from_record(
 
     let item = rec.item_reviewed.as_ref();
     let id_text = text("id", rec.id.as_ref().or(rec.identifier.as_ref()), editorial)?;
-    let quote = text("quote", rec.quote.as_ref().or(item.and_then(|i| i.text.as_ref())), editorial)?;
+    let quote = text(
+        "quote",
+        rec.quote.as_ref().or(item.and_then(|i| i.text.as_ref())),
+        editorial,
+    )?;
     let claim_reviewed = text("claimReviewed", rec.claim_reviewed.as_ref(), editorial)?;
-    let context = text("context", rec.context.as_ref().or(rec.review_body.as_ref()), editorial)?;
+    let context = text(
+        "context",
+        rec.context.as_ref().or(rec.review_body.as_ref()),
+        editorial,
+    )?;
     let review_url = text("url", rec.url.as_ref(), editorial)?;
     let review_date = text("datePublished", rec.date_published.as_ref(), editorial)?;
     let reviewed_by = rec
@@ -938,7 +950,11 @@ impl Citation {
     fn to_source(&self) -> SourceRecord {
         SourceRecord {
             title: self.name.clone(),
-            publisher: self.publisher.as_ref().and_then(Named::name).map(str::to_string),
+            publisher: self
+                .publisher
+                .as_ref()
+                .and_then(Named::name)
+                .map(str::to_string),
             url: self.url.clone(),
             date: self.date_published.clone(),
         }
@@ -952,7 +968,12 @@ impl Citation {
 /// reads these spellings back, so the markup loads with nothing lost but
 /// the matcher's `variants` and the `kind`.
 pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
-    let named = |t: &str, n: String| Named::Thing { type_: Some(t.into()), name: Some(n), url: None, job_title: None };
+    let named = |t: &str, n: String| Named::Thing {
+        type_: Some(t.into()),
+        name: Some(n),
+        url: None,
+        job_title: None,
+    };
     ClaimReviewRecord {
         type_: Some(OneOrMany::One("ClaimReview".into())),
         url: c.review_url.clone(),
@@ -968,10 +989,17 @@ pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
         }),
         item_reviewed: Some(ItemReviewed {
             type_: Some("Claim".into()),
-            author: c.claim_author.clone().map(|n| OneOrMany::One(named("Person", n))),
+            author: c
+                .claim_author
+                .clone()
+                .map(|n| OneOrMany::One(named("Person", n))),
             date_published: c.claim_date.clone(),
             appearance: c.appearance_url.clone().map(|u| {
-                OneOrMany::One(Appearance::Work { type_: Some("CreativeWork".into()), url: Some(u), headline: None })
+                OneOrMany::One(Appearance::Work {
+                    type_: Some("CreativeWork".into()),
+                    url: Some(u),
+                    headline: None,
+                })
             }),
             text: c.quote.clone(),
         }),
@@ -983,7 +1011,8 @@ pub fn claim_to_record(c: &Claim) -> ClaimReviewRecord {
                 .map(|s| Citation {
                     type_: Some("CreativeWork".into()),
                     name: Some(s.title.clone()),
-                    publisher: Some(named("Organization", s.publisher.clone())).filter(|_| !s.publisher.is_empty()),
+                    publisher: Some(named("Organization", s.publisher.clone()))
+                        .filter(|_| !s.publisher.is_empty()),
                     url: Some(s.url.clone()),
                     date_published: Some(s.date.clone()).filter(|d| is_iso_date(d)),
                 })
