@@ -7,11 +7,13 @@
 //! * [`database`] — loading a database and reporting what was skipped;
 //! * [`text`] and [`lexicon`] — normalisation of messy page text into terms;
 //! * [`matcher`] — the engine that says which claims a text states;
+//! * [`anchor`] — engine offsets back to text nodes on the page;
 //! * [`view`] — what the popover shows and where it goes, as plain data;
 //! * `web` (wasm32 only) — selection listening, the popover and the JS API.
 //!
 //! Everything but `web` is plain Rust, tested natively with `cargo test`.
 
+pub mod anchor;
 pub mod claims;
 pub mod database;
 pub mod lexicon;

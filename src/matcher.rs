@@ -63,6 +63,21 @@ pub struct Match {
     pub recall: f32,
     /// Share of the text's weighted terms explained by the claim.
     pub precision: f32,
+    /// The part of the text the claim was found in: UTF-16 code units,
+    /// from the first to the last aligned word.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A claim found in running text (see [`Matcher::annotate`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Index of the claim in [`Matcher::claims`].
+    pub claim: usize,
+    pub score: f32,
+    /// The marked span, in UTF-16 code units of the annotated text.
+    pub start: u32,
+    pub end: u32,
 }
 
 /// One indexed text of a claim.
@@ -98,6 +113,9 @@ struct SelTerm {
     /// Term ids it may stand for, with the factor a match earns (1 or [`FUZZY`]).
     ids: Vec<(u32, f32)>,
     weight: f32,
+    /// Where it stands in the text, in UTF-16 code units.
+    start: u32,
+    end: u32,
 }
 
 impl Matcher {
@@ -256,25 +274,71 @@ impl Matcher {
         out
     }
 
+    /// Every claim stated in running text (a paragraph, a page), with the
+    /// span to mark: each sentence is matched on its own, and where two
+    /// found claims overlap only the better scoring one is kept. Spans are
+    /// in UTF-16 code units of `text`, in order.
+    pub fn annotate(&self, text: &str) -> Vec<Annotation> {
+        let mut found: Vec<Annotation> = Vec::new();
+        for (offset, sentence) in text::sentences(text) {
+            let matches = self.find(sentence);
+            if matches.is_empty() {
+                continue;
+            }
+            // A match from the sentence's first word marks from its start,
+            // not from the first word that carries meaning ("Since the …").
+            let first_term = text::terms(sentence).first().map_or(0, |t| t.start);
+            let leading = sentence
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(char::len_utf16)
+                .sum::<usize>() as u32;
+            for m in matches {
+                let start = if m.start == first_term {
+                    leading
+                } else {
+                    m.start
+                };
+                found.push(Annotation {
+                    claim: m.claim,
+                    score: m.score,
+                    start: offset + start,
+                    end: offset + m.end,
+                });
+            }
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+        let mut kept: Vec<Annotation> = Vec::new();
+        for a in found {
+            let overlaps = kept.iter().any(|k| a.start < k.end && k.start < a.end);
+            let repeated = kept
+                .iter()
+                .any(|k| k.claim == a.claim && k.start == a.start);
+            if !overlaps && !repeated {
+                kept.push(a);
+            }
+        }
+        kept.sort_by_key(|a| a.start);
+        kept
+    }
+
     /// Looks each selection term up: known, glued, one typo away, or unknown.
     fn resolve(&self, terms: &[Term]) -> Vec<SelTerm> {
         let mut out = Vec::with_capacity(terms.len());
         for t in terms {
+            let term = |ids: Vec<(u32, f32)>, weight: f32| SelTerm {
+                ids,
+                weight,
+                start: t.start,
+                end: t.end,
+            };
+            let known = |id: u32| term(vec![(id, 1.0)], self.idf[id as usize]);
             if let Some(&id) = self.vocab.get(&t.text) {
-                out.push(SelTerm {
-                    ids: vec![(id, 1.0)],
-                    weight: self.idf[id as usize],
-                });
+                out.push(known(id));
                 continue;
             }
             if let Some(parts) = split_glued(&t.text, |p| self.vocab.contains_key(p), false) {
-                for p in parts {
-                    let id = self.vocab[&p];
-                    out.push(SelTerm {
-                        ids: vec![(id, 1.0)],
-                        weight: self.idf[id as usize],
-                    });
-                }
+                out.extend(parts.iter().map(|p| known(self.vocab[p])));
                 continue;
             }
             let fuzzy = self.one_edit_away(&t.text);
@@ -286,10 +350,10 @@ impl Matcher {
                 .map(|&id| self.idf[id as usize])
                 .fold(None, |m: Option<f32>, w| Some(m.map_or(w, |m| m.max(w))))
                 .unwrap_or(self.unknown_weight);
-            out.push(SelTerm {
-                ids: fuzzy.into_iter().map(|id| (id, FUZZY)).collect(),
+            out.push(term(
+                fuzzy.into_iter().map(|id| (id, FUZZY)).collect(),
                 weight,
-            });
+            ));
         }
         out
     }
@@ -462,6 +526,8 @@ impl Matcher {
             score: as_whole.max(as_part),
             recall,
             precision,
+            start: sel[lo].start,
+            end: sel[hi].end,
         })
     }
 }

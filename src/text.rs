@@ -87,6 +87,52 @@ pub fn terms(text: &str) -> Vec<Term> {
     out
 }
 
+/// Splits running text into sentences: after `.`, `!` or `?` (and any
+/// closing quotes or brackets) followed by white space and a capital, a
+/// digit or an opening quote; and at line breaks. Yields each sentence with
+/// its offset in UTF-16 code units. Abbreviations such as "U.S. officials"
+/// stay whole because a small letter follows.
+pub fn sentences(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    let mut out = Vec::new();
+    let mut start_byte = 0;
+    let mut start_u16 = 0u32;
+    let mut pos_u16 = 0u32;
+    let mut chars = text.char_indices().peekable();
+    let mut after_stop = false;
+    while let Some((i, c)) = chars.next() {
+        pos_u16 += c.len_utf16() as u32;
+        let boundary = match c {
+            '\n' | '\r' | '\u{2029}' => Some(i + c.len_utf8()),
+            '.' | '!' | '?' => {
+                after_stop = true;
+                None
+            }
+            '"' | '\'' | '”' | '’' | ')' | ']' if after_stop => None,
+            c if c.is_whitespace() && after_stop => {
+                after_stop = false;
+                let next = chars.peek().map(|&(_, n)| n);
+                next.filter(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '\'')
+                })
+                .map(|_| i + c.len_utf8())
+            }
+            _ => {
+                after_stop = false;
+                None
+            }
+        };
+        if let Some(end) = boundary {
+            out.push((start_u16, &text[start_byte..end]));
+            start_byte = end;
+            start_u16 = pos_u16;
+        }
+    }
+    if start_byte < text.len() {
+        out.push((start_u16, &text[start_byte..]));
+    }
+    out.into_iter().filter(|(_, s)| !s.trim().is_empty())
+}
+
 /// Splits text into words, folding characters and recording UTF-16 spans.
 fn words(text: &str) -> Vec<Word> {
     let mut words = Vec::new();
@@ -295,6 +341,29 @@ mod tests {
         let last = t.last().unwrap();
         let word = String::from_utf16(&utf16[last.start as usize..last.end as usize]).unwrap();
         assert_eq!(word, "tested");
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_keep_utf16_offsets() {
+        let text = "He said “No.” Then U.S. officials left. 😀 Next one?\nLast";
+        let parts: Vec<(u32, &str)> = sentences(text).collect();
+        let texts: Vec<&str> = parts.iter().map(|(_, s)| s.trim()).collect();
+        assert_eq!(
+            texts,
+            [
+                "He said “No.”",
+                "Then U.S. officials left. 😀 Next one?",
+                "Last"
+            ]
+        );
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for (offset, s) in parts {
+            let n = s.encode_utf16().count();
+            assert_eq!(
+                String::from_utf16(&utf16[offset as usize..offset as usize + n]).unwrap(),
+                s
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 /*! ClaimLens loader. Paste on an article page:
  *    <script src="https://your.cdn/any/path/claimlens.js" async></script>
  *  It finds its own <script> tag, reads the data- attributes (data-root,
- *  data-theme, data-claims), loads the wasm core from next to itself and
+ *  data-theme, data-claims, data-mode), loads the wasm core from next to itself and
  *  hands over. All logic lives in Rust; the only global is window.ClaimLens,
  *  which the core defines when ready (then `claimlens:ready` fires). */
 (function () {
@@ -20,6 +20,7 @@
   var options = {
     root: data.root || 'body',
     theme: data.theme || 'auto',
+    mode: data.mode || 'select',
     // Resolved against the page, as a publisher writing the attribute expects.
     claims: data.claims ? new URL(data.claims, document.baseURI).href : null
   };

@@ -8,6 +8,7 @@
 //! inside [`with_widget`], and events are dispatched after it returns, so a
 //! page's `claimlens:open` handler may call back into `ClaimLens.match`.
 
+mod annotate;
 mod engine;
 mod loader;
 mod popover;
@@ -39,6 +40,31 @@ struct Widget {
     /// Selection and page listeners; dropping them removes them.
     _listeners: selection::Listeners,
     popover: Option<popover::Popover>,
+    /// What opened the popover: it decides what closes it.
+    origin: Origin,
+    /// Annotation mode, once started.
+    annotator: Option<annotate::Annotator>,
+}
+
+/// What opened the popover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A selection: collapsing it closes the popover.
+    Selection,
+    /// Hovering a mark: leaving mark and popover closes it.
+    Hover,
+    /// Tapping, clicking or focusing a mark: Esc or a click outside closes it.
+    Mark,
+}
+
+impl Widget {
+    /// The `data-root` element (or the body).
+    fn root(&self, doc: &Document) -> Option<web_sys::Element> {
+        doc.query_selector(&self.root_selector)
+            .ok()
+            .flatten()
+            .or_else(|| doc.body().map(Into::into))
+    }
 }
 
 /// Options the loader read from the script tag's `data-` attributes.
@@ -51,6 +77,8 @@ struct Options {
     theme: Option<String>,
     /// `data-claims`: URL of a claim database to load in addition.
     claims: Option<String>,
+    /// `data-mode`: `annotate` marks every claim on the page at start.
+    mode: Option<String>,
 }
 
 /// A typed error for the JS side: an `Error` whose `name` is
@@ -207,6 +235,8 @@ pub fn start(options: JsValue) -> Result<(), JsValue> {
         theme: Theme::parse(options.theme.as_deref()),
         _listeners: selection::listen(&doc)?,
         popover: None,
+        origin: Origin::Selection,
+        annotator: None,
     };
     if doc.query_selector(&widget.root_selector).is_err() {
         console_warn(&format!(
@@ -222,6 +252,7 @@ pub fn start(options: JsValue) -> Result<(), JsValue> {
             claims: claim_count(),
         },
     );
+    annotate::start_if_requested(&doc, options.mode.as_deref());
 
     if let Some(url) = options.claims.filter(|u| !u.trim().is_empty()) {
         // The bundled claims are already usable; the extra database joins them.
@@ -296,6 +327,11 @@ fn install_api() -> Result<(), JsValue> {
     );
     set("load", load_fn.as_ref().unchecked_ref())?;
 
+    let annotate_fn = Closure::<dyn Fn() -> Result<js_sys::Promise, JsValue>>::new(|| {
+        annotate::annotate(&document()?)
+    });
+    set("annotate", annotate_fn.as_ref().unchecked_ref())?;
+
     let destroy_fn = Closure::<dyn Fn()>::new(destroy);
     set("destroy", destroy_fn.as_ref().unchecked_ref())?;
     Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into())?;
@@ -305,6 +341,7 @@ fn install_api() -> Result<(), JsValue> {
         match_fn.into_js_value(),
         claims_fn.into_js_value(),
         load_fn.into_js_value(),
+        annotate_fn.into_js_value(),
         destroy_fn.into_js_value(),
     );
     Object::freeze(&api);
@@ -318,6 +355,9 @@ fn destroy() {
     let widget = WIDGET.with(|w| w.try_borrow_mut().ok().and_then(|mut w| w.take()));
     if let Some(mut widget) = widget {
         take_popover(&mut widget);
+        if let (Some(a), Ok(doc)) = (widget.annotator.take(), document()) {
+            a.remove(&doc);
+        }
         drop(widget); // drops the listeners
     }
     if let Some(window) = web_sys::window() {
@@ -384,6 +424,106 @@ fn on_selection_settled(pressed_inside: bool) {
     let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten());
     let outcome = with_widget(|w| decide(w, &doc, selection.as_ref(), pressed_inside))
         .unwrap_or(Outcome::Nothing);
+    apply(outcome);
+}
+
+/// Elements whose own text the reader edits: selections there are not
+/// claims on the page.
+const EDITABLE: &str =
+    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
+
+fn decide(
+    w: &mut Widget,
+    doc: &Document,
+    selection: Option<&web_sys::Selection>,
+    pressed_inside: bool,
+) -> Outcome {
+    let close = |w: &Widget| {
+        if w.popover.is_some() {
+            Outcome::Close
+        } else {
+            Outcome::Nothing
+        }
+    };
+    let Some(sel) = selection.filter(|s| !s.is_collapsed() && s.range_count() > 0) else {
+        return if pressed_inside || w.origin != Origin::Selection {
+            Outcome::Nothing
+        } else {
+            close(w)
+        };
+    };
+    let Ok(range) = sel.get_range_at(0) else {
+        return close(w);
+    };
+    let Ok(container) = range.common_ancestor_container() else {
+        return close(w);
+    };
+    if w.popover.as_ref().is_some_and(|p| p.contains(&container)) {
+        return Outcome::Nothing;
+    }
+    let element = match container.dyn_ref::<web_sys::Element>() {
+        Some(e) => Some(e.clone()),
+        None => container.parent_element(),
+    };
+    if element
+        .as_ref()
+        .is_some_and(|e| e.closest(EDITABLE).ok().flatten().is_some())
+    {
+        return close(w);
+    }
+    if !w.root(doc).is_some_and(|r| r.contains(Some(&container))) {
+        return close(w);
+    }
+    let text: String = sel.to_string().into();
+    if w.popover.as_ref().is_some_and(|p| p.text() == text) {
+        return Outcome::Nothing;
+    }
+    let matches = w.matcher.find(&text);
+    let Some(best) = matches.first() else {
+        return close(w);
+    };
+    let (claim, score, more) = (best.claim, best.score, matches.len() - 1);
+    w.origin = Origin::Selection;
+    show(w, doc, claim, score, more, range, text)
+}
+
+/// Opens the popover for claim number `claim`, anchored to `range`,
+/// replacing any open one.
+fn show(
+    w: &mut Widget,
+    doc: &Document,
+    claim: usize,
+    score: f32,
+    more: usize,
+    range: web_sys::Range,
+    text: String,
+) -> Outcome {
+    let replaced = take_popover(w);
+    let claim = &w.matcher.claims()[claim];
+    match popover::Popover::open(doc, claim, more, range, text.clone(), w.theme) {
+        Ok(p) => {
+            let id = claim.id.clone();
+            w.popover = Some(p);
+            Outcome::Open {
+                id,
+                score: round3(score),
+                text,
+                more,
+                replaced,
+            }
+        }
+        Err(e) => {
+            console_error(&format!("could not show the popover: {e:?}"));
+            if let Some(id) = replaced {
+                dispatch_later_close(id);
+            }
+            Outcome::Nothing
+        }
+    }
+}
+
+/// Carries out an [`Outcome`] once the widget is no longer borrowed.
+fn apply(outcome: Outcome) {
     match outcome {
         Outcome::Nothing => {}
         Outcome::Close => close_popover(),
@@ -410,90 +550,70 @@ fn on_selection_settled(pressed_inside: bool) {
     }
 }
 
-/// Elements whose own text the reader edits: selections there are not
-/// claims on the page.
-const EDITABLE: &str =
-    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
-
-fn decide(
-    w: &mut Widget,
-    doc: &Document,
-    selection: Option<&web_sys::Selection>,
-    pressed_inside: bool,
-) -> Outcome {
-    let close = |w: &Widget| {
-        if w.popover.is_some() {
-            Outcome::Close
-        } else {
-            Outcome::Nothing
-        }
-    };
-    let Some(sel) = selection.filter(|s| !s.is_collapsed() && s.range_count() > 0) else {
-        return if pressed_inside {
-            Outcome::Nothing
-        } else {
-            close(w)
+/// Opens the popover for the annotation mark at index `mark` (hover, tap
+/// or focus on a mark), unless it is already showing that claim.
+fn show_mark(mark: usize, by_hover: bool) {
+    let Ok(doc) = document() else { return };
+    let outcome = with_widget(|w| {
+        let (claim, range) = {
+            let m = w.annotator.as_ref()?.marks.get(mark)?;
+            (m.claim, m.range.clone())
         };
-    };
-    let Ok(range) = sel.get_range_at(0) else {
-        return close(w);
-    };
-    let Ok(container) = range.common_ancestor_container() else {
-        return close(w);
-    };
-    if w.popover.as_ref().is_some_and(|p| p.contains(&container)) {
-        return Outcome::Nothing;
-    }
-    let element = match container.dyn_ref::<web_sys::Element>() {
-        Some(e) => Some(e.clone()),
-        None => container.parent_element(),
-    };
-    if element
-        .as_ref()
-        .is_some_and(|e| e.closest(EDITABLE).ok().flatten().is_some())
-    {
-        return close(w);
-    }
-    let root = doc
-        .query_selector(&w.root_selector)
-        .ok()
-        .flatten()
-        .or_else(|| doc.body().map(Into::into));
-    if !root.is_some_and(|r| r.contains(Some(&container))) {
-        return close(w);
-    }
-    let text: String = sel.to_string().into();
-    if w.popover.as_ref().is_some_and(|p| p.text() == text) {
-        return Outcome::Nothing;
-    }
-    let matches = w.matcher.find(&text);
-    let Some(best) = matches.first() else {
-        return close(w);
-    };
-    let replaced = take_popover(w);
-    let claim = &w.matcher.claims()[best.claim];
-    match popover::Popover::open(doc, claim, matches.len() - 1, range, text.clone(), w.theme) {
-        Ok(p) => {
-            let id = claim.id.clone();
-            w.popover = Some(p);
-            Outcome::Open {
-                id,
-                score: round3(best.score),
-                text,
-                more: matches.len() - 1,
-                replaced,
-            }
+        let id = &w.matcher.claims()[claim].id;
+        if w.popover.as_ref().is_some_and(|p| p.claim_id() == id) {
+            return None;
         }
-        Err(e) => {
-            console_error(&format!("could not show the popover: {e:?}"));
-            match replaced {
-                Some(id) => {
-                    dispatch_later_close(id);
-                    Outcome::Nothing
-                }
-                None => Outcome::Nothing,
-            }
-        }
+        let text = range.to_string().into();
+        let outcome = show(w, &doc, claim, 1.0, 0, range, text);
+        w.origin = if by_hover {
+            Origin::Hover
+        } else {
+            Origin::Mark
+        };
+        Some(outcome)
+    })
+    .flatten();
+    if let Some(o) = outcome {
+        apply(o);
+    }
+}
+
+/// The pointer moved: open the popover over a mark; close a hover popover
+/// once the pointer is over neither a mark nor the popover.
+fn on_pointer_over(x: f64, y: f64, over_popover: bool) {
+    let Ok(doc) = document() else { return };
+    let state = with_widget(|w| {
+        let mark = w.annotator.as_ref().and_then(|a| a.mark_at(&doc, x, y));
+        (mark, w.origin == Origin::Hover && w.popover.is_some())
+    });
+    match state {
+        Some((Some(mark), _)) => show_mark(mark, true),
+        Some((None, true)) if !over_popover => selection::close_hover_later(),
+        _ => {}
+    }
+}
+
+/// A tap or click on a mark (with no selection being made).
+fn on_mark_activated(x: f64, y: f64, target: Option<web_sys::Element>) {
+    let Ok(doc) = document() else { return };
+    let mark = with_widget(|w| {
+        let a = w.annotator.as_ref()?;
+        target
+            .as_ref()
+            .and_then(|t| a.mark_of_wrapper(t))
+            .or_else(|| a.mark_at(&doc, x, y))
+    })
+    .flatten();
+    if let Some(m) = mark {
+        show_mark(m, false);
+    }
+}
+
+/// Closes the popover if it was opened by hovering and the pointer is
+/// still away from it.
+fn close_hover_popover() {
+    if with_widget(|w| w.origin == Origin::Hover).unwrap_or(false) {
+        close_popover();
     }
 }
 

@@ -19,6 +19,39 @@ thread_local! {
     /// The last pointer press was inside the popover (reading, clicking a
     /// link): the selection collapsing then must not close it.
     static PRESSED_INSIDE: Cell<bool> = const { Cell::new(false) };
+    /// Closing a hover popover waits a moment, so the pointer can cross
+    /// the gap between the mark and the popover (WCAG 1.4.13).
+    static HOVER_CLOSE: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    static LAST_MOVE: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// How long a hover popover stays after the pointer leaves it.
+const HOVER_GRACE_MS: u32 = 400;
+/// Pointer moves closer together than this are not looked at.
+const MOVE_EVERY_MS: f64 = 40.0;
+
+/// Closes the hover popover after [`HOVER_GRACE_MS`] unless the pointer
+/// comes back first.
+pub fn close_hover_later() {
+    HOVER_CLOSE.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.is_none() {
+            *h = Some(Timeout::new(HOVER_GRACE_MS, || {
+                HOVER_CLOSE.with(|h| h.borrow_mut().take());
+                super::close_hover_popover();
+            }));
+        }
+    });
+}
+
+fn cancel_hover_close() {
+    HOVER_CLOSE.with(|h| h.borrow_mut().take());
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// The page listeners; dropping this removes them and cancels a pending match.
@@ -29,6 +62,7 @@ pub struct Listeners {
 impl Drop for Listeners {
     fn drop(&mut self) {
         PENDING.with(|p| p.borrow_mut().take());
+        cancel_hover_close();
     }
 }
 
@@ -76,6 +110,53 @@ pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
                 super::with_widget(|w| w.popover.as_ref().map(|p| p.position()));
             },
         ),
+        // Annotation marks: hover, tap or click, and keyboard focus (fallback marks).
+        // (gloo listeners are passive unless asked otherwise.)
+        EventListener::new(doc, "pointermove", |event| {
+            let Some(e) = event.dyn_ref::<web_sys::PointerEvent>() else {
+                return;
+            };
+            if POINTER_DOWN.with(Cell::get) || now() - LAST_MOVE.with(Cell::get) < MOVE_EVERY_MS {
+                return;
+            }
+            LAST_MOVE.with(|l| l.set(now()));
+            let over_popover =
+                super::with_widget(|w| w.popover.as_ref().is_some_and(|p| event_in(p, event)))
+                    .unwrap_or(false);
+            if over_popover {
+                cancel_hover_close();
+            }
+            super::on_pointer_over(
+                f64::from(e.client_x()),
+                f64::from(e.client_y()),
+                over_popover,
+            );
+        }),
+        EventListener::new(doc, "click", |event| {
+            let collapsed = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_none_or(|s| s.is_collapsed());
+            let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else {
+                return;
+            };
+            if collapsed {
+                let target = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                super::on_mark_activated(f64::from(e.client_x()), f64::from(e.client_y()), target);
+            }
+        }),
+        EventListener::new(doc, "focusin", |event| {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if target
+                .as_ref()
+                .is_some_and(|t| t.tag_name().eq_ignore_ascii_case(super::annotate::MARK_TAG))
+            {
+                super::on_mark_activated(-1.0, -1.0, target);
+            }
+        }),
         EventListener::new(&window, "resize", |_| {
             super::with_widget(|w| w.popover.as_ref().map(|p| p.position()));
         }),
