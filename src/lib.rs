@@ -4,6 +4,7 @@
 //!
 //! * [`claims`] — the claim model and the ClaimReview database format, with
 //!   the editorial and run-time checks;
+//! * [`checkthat`] — the CheckThat! 2020 verified-claim retrieval benchmark: import, runs, scoring;
 //! * [`database`] — loading a database and reporting what was skipped;
 //! * [`text`] and [`lexicon`] — normalisation of messy page text into terms;
 //! * [`matcher`] — the engine that says which claims a text states;
@@ -14,6 +15,8 @@
 //! Everything but `web` is plain Rust, tested natively with `cargo test`.
 
 pub mod anchor;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod checkthat;
 pub mod claims;
 pub mod database;
 pub mod lexicon;
