@@ -125,6 +125,7 @@ pub fn popover(claim: &Claim, more: usize) -> Node {
         );
     let mut card = Node::new("section", "card")
         .attr("role", "dialog")
+        .attr("tabindex", "-1")
         .attr("aria-label", format!("Fact-check: {}", claim.verdict_label))
         .child(header)
         .child(Node::new("p", "label").text("The claim"))
@@ -193,19 +194,24 @@ pub fn popover(claim: &Claim, more: usize) -> Node {
 /// Where the popover goes, in viewport pixels, given the selection's last
 /// line box and the popover's size: under the line, or above the selection
 /// when only that side has room; when neither side has room for all of it,
-/// the roomier side, with `max_height` so the card scrolls.
+/// the roomier side, with `max_height` so the card scrolls. A selection
+/// made by touch keeps the popover below whenever a useful height fits
+/// there, so it never covers the phone's own copy menu above the selection.
 pub fn place(anchor: Rect, width: f64, height: f64, viewport_w: f64, viewport_h: f64) -> Placement {
     const GAP: f64 = 8.0;
+    const MIN_HEIGHT: f64 = 120.0;
     let below = viewport_h - anchor.bottom - 2.0 * GAP;
     let above = anchor.top - 2.0 * GAP;
     let (top, max_height) = if height <= below {
         (anchor.bottom + GAP, None)
+    } else if anchor.touch && below >= MIN_HEIGHT {
+        (anchor.bottom + GAP, Some(below))
     } else if height <= above {
         (anchor.top - GAP - height, None)
     } else if below >= above {
-        (anchor.bottom + GAP, Some(below.max(120.0)))
+        (anchor.bottom + GAP, Some(below.max(MIN_HEIGHT)))
     } else {
-        (GAP, Some(above.max(120.0)))
+        (GAP, Some(above.max(MIN_HEIGHT)))
     };
     let left = anchor.left.clamp(GAP, (viewport_w - width - GAP).max(GAP));
     Placement {
@@ -215,12 +221,18 @@ pub fn place(anchor: Rect, width: f64, height: f64, viewport_w: f64, viewport_h:
     }
 }
 
-/// A rectangle in viewport pixels.
+/// The selection, in viewport pixels, for [`place`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
 pub struct Rect {
+    /// Top of the selection's first line (the popover goes above this).
     pub top: f64,
+    /// Bottom of its last line (the popover goes below this).
     pub bottom: f64,
+    /// Left edge of its last line.
     pub left: f64,
+    /// The selection was made by touch (see [`place`]).
+    #[serde(default)]
+    pub touch: bool,
 }
 
 /// The popover's place (see [`place`]).
@@ -281,7 +293,7 @@ pub const CSS: &str = r#"
 }
 header { display: flex; align-items: center; gap: 8px; margin: 0 0 10px; }
 .verdict {
-  display: inline-flex; align-items: center; gap: 6px;
+  display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; flex: none;
   padding: 3px 10px; border-radius: 999px;
   font-weight: 700; font-size: 14px; color: #ffffff; background: #4a4a4a;
 }
@@ -410,6 +422,7 @@ mod tests {
             top: 100.0,
             bottom: 120.0,
             left: 50.0,
+            touch: false,
         };
         assert_eq!(
             place(line, 300.0, 200.0, 1000.0, 800.0),
@@ -423,6 +436,7 @@ mod tests {
             top: 700.0,
             bottom: 720.0,
             left: 900.0,
+            touch: false,
         };
         let p = place(low, 300.0, 200.0, 1000.0, 800.0);
         assert_eq!(
@@ -434,12 +448,34 @@ mod tests {
             top: 380.0,
             bottom: 400.0,
             left: 0.0,
+            touch: false,
         };
         let p = place(mid, 300.0, 700.0, 1000.0, 800.0);
         assert_eq!(
             (p.top, p.left, p.max_height),
             (408.0, 8.0, Some(384.0)),
             "scrolls on the roomier side"
+        );
+        let touch_low = Rect {
+            top: 560.0,
+            bottom: 580.0,
+            left: 0.0,
+            touch: true,
+        };
+        let p = place(touch_low, 300.0, 400.0, 360.0, 800.0);
+        assert_eq!(
+            (p.top, p.max_height),
+            (588.0, Some(204.0)),
+            "touch stays below, scrolling"
+        );
+        let mouse_low = Rect {
+            touch: false,
+            ..touch_low
+        };
+        assert_eq!(
+            place(mouse_low, 300.0, 400.0, 360.0, 800.0).top,
+            152.0,
+            "a mouse selection flips above"
         );
     }
 }

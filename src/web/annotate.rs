@@ -279,7 +279,7 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element) {
     if !block.is_connected() {
         return;
     }
-    let nodes = own_text_nodes(doc, block);
+    let nodes = own_text_nodes(block);
     if nodes.is_empty() {
         return;
     }
@@ -317,22 +317,30 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element) {
 
 /// The text nodes whose nearest block is `block` (not those of nested
 /// blocks, which are read on their own), skipping non-prose.
-fn own_text_nodes(doc: &Document, block: &Element) -> Vec<Text> {
+fn own_text_nodes(block: &Element) -> Vec<Text> {
     let mut out = Vec::new();
-    let Ok(walker) = doc.create_tree_walker_with_what_to_show(block, 4) else {
+    if block.closest(SKIP).ok().flatten().is_some() {
         return out;
-    };
-    while let Ok(Some(node)) = walker.next_node() {
-        let Some(parent) = node.parent_element() else {
-            continue;
-        };
-        if parent.closest(SKIP).ok().flatten().is_some() {
-            continue;
-        }
-        if parent.closest(BLOCKS).ok().flatten().as_ref() != Some(block) {
-            continue;
-        }
-        if let Ok(t) = node.dyn_into::<Text>() {
+    }
+    // Depth-first over the block, not descending into nested blocks or
+    // non-prose: every node of the page is visited once over all blocks.
+    let mut stack: Vec<web_sys::Node> = Vec::new();
+    let mut next = block.last_child();
+    while let Some(n) = next {
+        next = n.previous_sibling();
+        stack.push(n);
+    }
+    while let Some(node) = stack.pop() {
+        if let Some(el) = node.dyn_ref::<Element>() {
+            if el.matches(BLOCKS).unwrap_or(false) || el.matches(SKIP).unwrap_or(false) {
+                continue;
+            }
+            let mut child = node.last_child();
+            while let Some(c) = child {
+                child = c.previous_sibling();
+                stack.push(c);
+            }
+        } else if let Ok(t) = node.dyn_into::<Text>() {
             out.push(t);
         }
     }

@@ -44,6 +44,11 @@ struct Widget {
     origin: Origin,
     /// Annotation mode, once started.
     annotator: Option<annotate::Annotator>,
+    /// The polite live region that announces a new popover.
+    live: Option<popover::LiveRegion>,
+    /// Where the keyboard focus was before the shortcut moved it into the
+    /// popover; it goes back there when the popover closes.
+    return_focus: Option<web_sys::HtmlElement>,
 }
 
 /// What opened the popover.
@@ -237,6 +242,8 @@ pub fn start(options: JsValue) -> Result<(), JsValue> {
         popover: None,
         origin: Origin::Selection,
         annotator: None,
+        live: popover::LiveRegion::new(&doc).ok(),
+        return_focus: None,
     };
     if doc.query_selector(&widget.root_selector).is_err() {
         console_warn(&format!(
@@ -355,8 +362,16 @@ fn destroy() {
     let widget = WIDGET.with(|w| w.try_borrow_mut().ok().and_then(|mut w| w.take()));
     if let Some(mut widget) = widget {
         take_popover(&mut widget);
-        if let (Some(a), Ok(doc)) = (widget.annotator.take(), document()) {
-            a.remove(&doc);
+        if let Ok(doc) = document() {
+            if let Some(a) = widget.annotator.take() {
+                a.remove(&doc);
+            }
+            if let Some(live) = widget.live.take() {
+                live.remove();
+            }
+            let _ = doc
+                .document_element()
+                .map(|e| e.remove_attribute("data-claimlens"));
         }
         drop(widget); // drops the listeners
     }
@@ -393,9 +408,74 @@ fn take_popover(w: &mut Widget) -> Option<String> {
 
 /// Closes the popover, if one is open, and fires `claimlens:close`.
 fn close_popover() {
-    let closed = with_widget(take_popover).flatten();
-    if let Some(id) = closed {
+    let Ok(doc) = document() else { return };
+    let closed = with_widget(|w| {
+        let had_focus = w.popover.as_ref().is_some_and(|p| p.has_focus(&doc));
+        let id = take_popover(w)?;
+        if let Some(live) = &w.live {
+            live.say("");
+        }
+        let back = w
+            .return_focus
+            .take()
+            .filter(|e| had_focus && e.is_connected());
+        Some((id, back))
+    })
+    .flatten();
+    if let Some((id, back)) = closed {
+        if let Some(el) = back {
+            let _ = el.focus();
+        }
         dispatch("close", &serde_json_like::Close { id });
+    }
+}
+
+/// The keyboard shortcut (Alt+Shift+C): moves focus into the open popover,
+/// remembering where it was. Returns false when there is no popover.
+fn focus_popover() -> bool {
+    let Ok(doc) = document() else { return false };
+    with_widget(|w| {
+        let Some(p) = &w.popover else { return false };
+        if !p.has_focus(&doc) {
+            w.return_focus = doc
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        }
+        p.focus();
+        true
+    })
+    .unwrap_or(false)
+}
+
+/// Tells screen readers, politely, that a fact-check opened.
+fn announce_open(id: &str) {
+    with_widget(|w| {
+        let label = w
+            .matcher
+            .claims()
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.verdict_label.clone());
+        if let (Some(live), Some(label)) = (&w.live, label) {
+            live.say(&format!(
+                "Fact-check available: {label}. Press Alt+Shift+C to read it."
+            ));
+        }
+    });
+}
+
+/// Keeps the popover next to its text on scroll and resize; closes it
+/// when the text has left the page.
+fn reposition() {
+    let anchored = with_widget(|w| {
+        w.popover.as_ref().map(|p| {
+            p.position();
+            p.is_anchored()
+        })
+    })
+    .flatten();
+    if anchored == Some(false) {
+        close_popover();
     }
 }
 
@@ -500,7 +580,8 @@ fn show(
 ) -> Outcome {
     let replaced = take_popover(w);
     let claim = &w.matcher.claims()[claim];
-    match popover::Popover::open(doc, claim, more, range, text.clone(), w.theme) {
+    let touch = selection::last_pointer_was_touch();
+    match popover::Popover::open(doc, claim, more, range, text.clone(), w.theme, touch) {
         Ok(p) => {
             let id = claim.id.clone();
             w.popover = Some(p);
@@ -537,6 +618,7 @@ fn apply(outcome: Outcome) {
             if let Some(old) = replaced {
                 dispatch("close", &serde_json_like::Close { id: old });
             }
+            announce_open(&id);
             dispatch(
                 "open",
                 &serde_json_like::Open {

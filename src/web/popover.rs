@@ -47,7 +47,15 @@ impl Theme {
 /// An open popover, anchored to the selection's range.
 pub struct Popover {
     host: HtmlElement,
+    /// The dialog element inside the shadow root (focus goes here).
+    card: HtmlElement,
     anchor: Range,
+    /// The node the anchor started in when the popover opened: a live
+    /// range survives its text being removed (it collapses onto the
+    /// parent), so this is what tells that the text left the page.
+    anchor_node: Option<web_sys::Node>,
+    /// The selection was made by touch: keep below it (see [`view::place`]).
+    touch: bool,
     claim_id: String,
     text: String,
     _close: gloo::events::EventListener,
@@ -55,7 +63,8 @@ pub struct Popover {
 
 impl Popover {
     /// Builds and shows the popover for `claim`, anchored to `anchor`.
-    /// `more` is how many other claims the selection holds.
+    /// `more` is how many other claims the selection holds; `touch`, that
+    /// the selection was made by touch.
     pub fn open(
         doc: &Document,
         claim: &Claim,
@@ -63,6 +72,7 @@ impl Popover {
         anchor: Range,
         text: String,
         theme: Theme,
+        touch: bool,
     ) -> Result<Popover, JsValue> {
         let host: HtmlElement = doc.create_element(HOST_TAG)?.dyn_into()?;
         host.set_attribute("data-claim-id", &claim.id)?;
@@ -93,9 +103,13 @@ impl Popover {
         doc.body()
             .ok_or_else(|| super::js_error("no-body", "the page has no body"))?
             .append_child(&host)?;
+        let card: HtmlElement = card.dyn_into()?;
         let popover = Popover {
             host,
+            card,
+            anchor_node: anchor.start_container().ok(),
             anchor,
+            touch,
             claim_id: claim.id.clone(),
             text,
             _close: close_listener,
@@ -125,6 +139,25 @@ impl Popover {
             .is_some_and(|n| self.host.contains(Some(n)))
     }
 
+    /// Moves focus into the popover (the documented shortcut).
+    pub fn focus(&self) {
+        let _ = self.card.focus();
+    }
+
+    /// True when the keyboard focus is inside the popover.
+    pub fn has_focus(&self, doc: &Document) -> bool {
+        doc.active_element()
+            .is_some_and(|e| e == *self.host.as_ref())
+    }
+
+    /// False once the text it points at has left the page (a single-page
+    /// app replaced it): the popover should then close.
+    pub fn is_anchored(&self) -> bool {
+        self.anchor_node
+            .as_ref()
+            .is_some_and(web_sys::Node::is_connected)
+    }
+
     /// Moves the popover next to the selection's last line (see [`view::place`]).
     pub fn position(&self) {
         let Some(window) = web_sys::window() else {
@@ -146,6 +179,7 @@ impl Popover {
             top: vh / 2.0,
             bottom: vh / 2.0,
             left: 8.0,
+            touch: self.touch,
         });
         let card = self.host.get_bounding_client_rect();
         let placed = view::place(anchor, card.width(), card.height(), vw, vh);
@@ -156,7 +190,8 @@ impl Popover {
         let _ = style.set_property_with_priority("left", &px(placed.left), "important");
     }
 
-    /// The selection's last line box (where a forward selection ends).
+    /// The selection's box for placement: the last line's bottom and left
+    /// (where a forward selection ends), the first line's top.
     fn anchor_rect(&self) -> Option<Rect> {
         let rects = self.anchor.get_client_rects()?;
         let last = (0..rects.length())
@@ -166,10 +201,13 @@ impl Popover {
             .or_else(|| {
                 Some(self.anchor.get_bounding_client_rect()).filter(|r| r.height() > 0.0)
             })?;
+        // Below the last line, or above the first: never over the selection.
+        let whole = self.anchor.get_bounding_client_rect();
         Some(Rect {
-            top: last.top(),
+            top: whole.top().min(last.top()),
             bottom: last.bottom(),
             left: last.left(),
+            touch: self.touch,
         })
     }
 
@@ -194,6 +232,51 @@ fn render(doc: &Document, node: &Node) -> Result<Element, JsValue> {
         el.append_child(&child)?;
     }
     Ok(el)
+}
+
+/// A visually hidden `role="status"` region, in its own shadow root, that
+/// announces a new popover to screen readers without moving focus.
+pub struct LiveRegion {
+    host: HtmlElement,
+    region: Element,
+}
+
+impl LiveRegion {
+    /// Adds the (empty) region to the page.
+    pub fn new(doc: &Document) -> Result<LiveRegion, JsValue> {
+        let host: HtmlElement = doc.create_element("claimlens-live")?.dyn_into()?;
+        let style = host.style();
+        for (prop, value) in [
+            ("all", "initial"),
+            ("position", "fixed"),
+            ("width", "1px"),
+            ("height", "1px"),
+            ("overflow", "hidden"),
+            ("clip-path", "inset(50%)"),
+            ("white-space", "nowrap"),
+        ] {
+            style.set_property_with_priority(prop, value, "important")?;
+        }
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let region = doc.create_element("div")?;
+        region.set_attribute("role", "status")?;
+        region.set_attribute("aria-live", "polite")?;
+        shadow.append_child(&region)?;
+        doc.body()
+            .ok_or_else(|| super::js_error("no-body", "the page has no body"))?
+            .append_child(&host)?;
+        Ok(LiveRegion { host, region })
+    }
+
+    /// Replaces what the region says.
+    pub fn say(&self, text: &str) {
+        self.region.set_text_content(Some(text));
+    }
+
+    /// Takes the region off the page.
+    pub fn remove(self) {
+        self.host.remove();
+    }
 }
 
 /// A CSS pixel length, rounded (integer formatting keeps float

@@ -23,8 +23,19 @@ thread_local! {
     /// the gap between the mark and the popover (WCAG 1.4.13).
     static HOVER_CLOSE: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static LAST_MOVE: Cell<f64> = const { Cell::new(0.0) };
+    /// The last pointer press was a finger (selections by touch keep the
+    /// popover below them, clear of the phone's copy menu).
+    static TOUCH: Cell<bool> = const { Cell::new(false) };
 }
 
+/// True when the last pointer press was by touch.
+pub fn last_pointer_was_touch() -> bool {
+    TOUCH.with(Cell::get)
+}
+
+/// The documented shortcut that moves focus into the popover: Alt+Shift+C
+/// (by key position, so it works on every keyboard layout).
+const FOCUS_SHORTCUT_CODE: &str = "KeyC";
 /// How long a hover popover stays after the pointer leaves it.
 const HOVER_GRACE_MS: u32 = 400;
 /// Pointer moves closer together than this are not looked at.
@@ -78,6 +89,10 @@ pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
         }),
         EventListener::new_with_options(doc, "pointerdown", capture, |event| {
             POINTER_DOWN.with(|p| p.set(true));
+            let touch = event
+                .dyn_ref::<web_sys::PointerEvent>()
+                .is_some_and(|e| e.pointer_type() == "touch");
+            TOUCH.with(|t| t.set(touch));
             let inside =
                 super::with_widget(|w| w.popover.as_ref().is_some_and(|p| event_in(p, event)))
                     .unwrap_or(false);
@@ -93,12 +108,28 @@ pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
         EventListener::new_with_options(doc, "pointercancel", capture, |_| {
             POINTER_DOWN.with(|p| p.set(false));
         }),
-        EventListener::new_with_options(doc, "keydown", capture, |event| {
-            let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
-            if key.as_deref() == Some("Escape") {
-                super::close_popover();
-            }
-        }),
+        EventListener::new_with_options(
+            doc,
+            "keydown",
+            EventListenerOptions {
+                phase: gloo::events::EventListenerPhase::Capture,
+                passive: false,
+            },
+            |event| {
+                let Some(k) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if k.key() == "Escape" {
+                    super::close_popover();
+                } else if k.alt_key()
+                    && k.shift_key()
+                    && k.code() == FOCUS_SHORTCUT_CODE
+                    && super::focus_popover()
+                {
+                    event.prevent_default();
+                }
+            },
+        ),
         EventListener::new_with_options(
             &window,
             "scroll",
@@ -106,9 +137,7 @@ pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
                 phase: gloo::events::EventListenerPhase::Capture,
                 passive: true,
             },
-            |_| {
-                super::with_widget(|w| w.popover.as_ref().map(|p| p.position()));
-            },
+            |_| super::reposition(),
         ),
         // Annotation marks: hover, tap or click, and keyboard focus (fallback marks).
         // (gloo listeners are passive unless asked otherwise.)
@@ -157,9 +186,7 @@ pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
                 super::on_mark_activated(-1.0, -1.0, target);
             }
         }),
-        EventListener::new(&window, "resize", |_| {
-            super::with_widget(|w| w.popover.as_ref().map(|p| p.position()));
-        }),
+        EventListener::new(&window, "resize", |_| super::reposition()),
     ];
     Ok(Listeners {
         _listeners: listeners,

@@ -1,0 +1,308 @@
+// What a publisher checks before putting a third-party script on a page:
+// every reader can use it (keyboard, screen readers, small screens, both
+// themes), and it cannot harm the page (hostile CSS and databases, a strict
+// CSP, no network, editable fields, single-page apps, clean destroy()).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { launch, openPage, startServer, dragSelect, popover, events, SHOTS, ROOT } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SIX = 'Since the Singapore summit, the regime has built another estimated six nuclear weapons';
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({
+    port: 0,
+    extraRoots: [['/fixtures/', path.join(ROOT, 'tests', 'e2e', 'fixtures')]],
+    headers: (url) => (url.startsWith('/csp/') || url === '/?csp' ? { 'Content-Security-Policy': STRICT_CSP } : {}),
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Selects `text` inside the element matching `scope` programmatically. */
+function selectIn(page, scope, text) {
+  return page.evaluate(([scope, text]) => {
+    const root = document.querySelector(scope);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(text);
+      if (i >= 0) {
+        getSelection().setBaseAndExtent(n, i, n, i + text.length);
+        return true;
+      }
+    }
+    throw new Error(`not found: ${text}`);
+  }, [scope, text]);
+}
+
+test('keyboard: the shortcut moves focus in, Tab reaches the links, Esc returns focus', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.focus('a');
+  const focusedBefore = await page.evaluate(() => document.activeElement.outerHTML);
+  await selectIn(page, '.article-body', SIX);
+  await page.waitForSelector('claimlens-popover');
+  // Nothing stole focus while selecting.
+  assert.equal(await page.evaluate(() => document.activeElement.outerHTML), focusedBefore);
+  // The polite announcement names the verdict.
+  const said = await page.evaluate(() => document.querySelector('claimlens-live').shadowRoot.querySelector('[role=status]').textContent);
+  assert.match(said, /Fact-check available: Needs context\. Press Alt\+Shift\+C/);
+
+  await page.keyboard.press('Alt+Shift+KeyC');
+  const inside = await page.evaluate(() => {
+    const host = document.querySelector('claimlens-popover');
+    return { host: document.activeElement === host, role: host.shadowRoot.activeElement?.getAttribute('role') };
+  });
+  assert.deepEqual(inside, { host: true, role: 'dialog' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const tabbed = await page.evaluate(() => document.querySelector('claimlens-popover').shadowRoot.activeElement?.tagName);
+  assert.equal(tabbed, 'A', 'Tab reaches the source links');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('claimlens-popover', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.outerHTML), focusedBefore, 'focus goes back');
+  await context.close();
+});
+
+for (const theme of ['light', 'dark']) {
+  for (const width of [1280, 360]) {
+    test(`axe finds no violations; ${theme} theme at ${width}px stays in the viewport`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: theme, hasTouch: width < 500 });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.ClaimLens);
+      await dragSelect(page, SIX, '.article-body');
+      await page.waitForSelector('claimlens-popover');
+      await page.waitForTimeout(300);
+      const box = await page.evaluate(() => {
+        const r = document.querySelector('claimlens-popover').getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight };
+      });
+      assert.ok(box.left >= 0 && box.right <= box.vw && box.top >= 0 && box.bottom <= box.vh, JSON.stringify(box));
+      await page.screenshot({ path: path.join(SHOTS, `popover-${theme}-${width}.png`) });
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const r = await axe.run({ include: [['claimlens-popover']] }, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      assert.deepEqual(violations, []);
+      await context.close();
+    });
+  }
+}
+
+test('a hostile stylesheet cannot hide or restyle the popover', async () => {
+  const { page, context, log } = await openPage(browser, server.url + 'fixtures/hostile.html');
+  await selectIn(page, '#claim', SIX);
+  await page.waitForSelector('claimlens-popover', { state: 'attached' });
+  await page.waitForTimeout(300);
+  const look = await page.evaluate(() => {
+    const host = document.querySelector('claimlens-popover');
+    const card = host.shadowRoot.querySelector('[role=dialog]');
+    const r = card.getBoundingClientRect();
+    const cs = getComputedStyle(card);
+    return { width: r.width, height: r.height, display: getComputedStyle(host).display, fontSize: cs.fontSize, opacity: getComputedStyle(host).opacity };
+  });
+  assert.equal(look.display, 'block');
+  assert.equal(look.opacity, '1');
+  assert.equal(look.fontSize, '15px');
+  assert.ok(look.width > 250 && look.height > 100, JSON.stringify(look));
+  await page.screenshot({ path: path.join(SHOTS, 'popover-hostile-css.png') });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('selections in inputs, textareas and editable content are ignored', async () => {
+  const { page, context } = await openPage(browser, server.url + 'fixtures/hostile.html');
+  for (const id of ['#field', '#area']) {
+    await page.evaluate((id) => { const f = document.querySelector(id); f.focus(); f.select(); }, id);
+    await page.waitForTimeout(500);
+    assert.equal(await popover(page), null, id);
+  }
+  await selectIn(page, '#editable', SIX);
+  await page.waitForTimeout(500);
+  assert.equal(await popover(page), null, 'contenteditable');
+  assert.ok(!(await events(page)).some((e) => e.type === 'open'));
+  await context.close();
+});
+
+test('under a strict CSP it works with no violation reported', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto(server.url + '?csp');
+  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+  await page.waitForFunction(() => window.ClaimLens);
+  await dragSelect(page, SIX, '.article-body');
+  await page.waitForSelector('claimlens-popover');
+  await page.evaluate(() => ClaimLens.annotate());
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});
+
+test('the widget makes no request beyond its own files', async () => {
+  const context = await browser.newContext();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.ClaimLens);
+  await dragSelect(page, SIX, '.article-body');
+  await page.waitForSelector('claimlens-popover');
+  await page.evaluate(() => ClaimLens.annotate());
+  await page.waitForTimeout(300);
+  const own = new Set(['', 'demo.css', 'dist/claimlens.js', 'dist/claimlens_core.js', 'dist/claimlens_core_bg.wasm', 'favicon.ico']);
+  const others = requests.filter((u) => !(u.startsWith(server.url) && own.has(u.slice(server.url.length))));
+  assert.deepEqual(others, []);
+  assert.ok(requests.some((u) => u.endsWith('claimlens_core_bg.wasm')));
+  await context.close();
+});
+
+test('a hostile database is shown as text and never runs', async () => {
+  const { page, context, log } = await openPage(browser, server.url);
+  const result = await page.evaluate(async () => {
+    const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+    const db = [{
+      '@type': 'ClaimReview',
+      id: 'hostile',
+      claimReviewed: 'Harbour pelicans <script>window.__pwned = 1</script> migrate north every spring',
+      quote: 'Harbour pelicans migrate north every spring <img src=x onerror="window.__pwned = 2">',
+      context: 'Lone surrogate \ud800 here. ' + 'x'.repeat(1_000_000),
+      reviewRating: { alternateName: '<b onmouseover="window.__pwned = 3">False</b>', ratingValue: 1, bestRating: 5, worstRating: 1 },
+      sources: [
+        { title: 'bad', url: 'javascript:window.__pwned = 4' },
+        { title: 'data', url: 'data:text/html,<script>window.__pwned = 5</script>' },
+        { title: '<i>fine</i>', publisher: 'Example', url: 'https://example.org/ok' },
+      ],
+      extra: deep,
+    }];
+    const loaded = await ClaimLens.load(db);
+    const p = document.createElement('p');
+    p.id = 'pelicans';
+    p.textContent = 'Harbour pelicans migrate north every spring, officials said.';
+    document.querySelector('.article-body').append(p);
+    return loaded;
+  });
+  assert.equal(result.loaded, 1);
+  await selectIn(page, '#pelicans', 'Harbour pelicans migrate north every spring');
+  await page.waitForFunction(() => document.querySelector('claimlens-popover')?.dataset.claimId === 'hostile');
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('claimlens-popover').shadowRoot;
+    return {
+      tags: [...new Set([...root.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()))].sort(),
+      hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      quote: root.querySelector('blockquote').textContent,
+      label: root.querySelector('.verdict-label').textContent,
+      contextLength: root.querySelector('.context').textContent.length,
+      pwned: window.__pwned,
+    };
+  });
+  assert.deepEqual(shown.tags, ['a', 'blockquote', 'button', 'header', 'li', 'p', 'section', 'span', 'ul']);
+  assert.deepEqual(shown.hrefs, ['https://example.org/ok']);
+  assert.match(shown.quote, /<img src=x onerror=/);
+  assert.match(shown.label, /^<b onmouseover/);
+  assert.ok(shown.contextLength <= 4000, 'long strings are cut');
+  assert.equal(shown.pwned, undefined);
+  assert.ok(log.console.some((l) => l.includes('javascript:')), 'the dropped link is reported');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a single-page app replacing its DOM closes the popover without errors', async () => {
+  const { page, context, log } = await openPage(browser, server.url);
+  await selectIn(page, '.article-body', SIX);
+  await page.waitForSelector('claimlens-popover');
+  await page.evaluate(() => {
+    document.querySelector('main, article, .article-body').replaceChildren(
+      Object.assign(document.createElement('p'), { textContent: 'A new view.' }),
+    );
+    window.dispatchEvent(new Event('resize'));
+  });
+  await page.waitForSelector('claimlens-popover', { state: 'detached' });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('destroy() leaves the DOM and the listeners as they were', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  // Listeners on document and window, by type. Playwright adds pointer and
+  // mouse listeners to window for its own use; ClaimLens's window listeners
+  // are scroll and resize, and Playwright adds none to document.
+  const listeners = async () => {
+    const types = [];
+    for (const [expr, keep] of [['document', () => true], ['window', (t) => t === 'scroll' || t === 'resize']]) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: expr });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      types.push(...listeners.map((l) => l.type).filter(keep).map((t) => `${expr}:${t}`));
+    }
+    return types.sort();
+  };
+  await page.goto(server.url + 'fixtures/plain.html');
+  const baseline = await listeners();
+
+  await page.goto(server.url + 'fixtures/destroy.html');
+  await page.waitForFunction(() => window.ClaimLens);
+  await page.evaluate(() => ClaimLens.annotate());
+  await selectIn(page, '#claim', SIX);
+  await page.waitForSelector('claimlens-popover');
+  assert.ok((await listeners()).length > baseline.length + 5, 'the widget listens while it runs');
+  await page.evaluate(() => { getSelection().removeAllRanges(); ClaimLens.destroy(); });
+  const after = await page.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true);
+    clone.querySelector('script[src$="claimlens.js"]').remove();
+    return {
+      html: clone.outerHTML,
+      api: typeof window.ClaimLens,
+      highlights: CSS.highlights.size,
+      sheets: document.adoptedStyleSheets.length,
+      before: window.__before,
+    };
+  });
+  const normalise = (html) => html.replace(/\s+/g, ' ');
+  const expected = normalise(after.before.replace(/<script src="snapshot.js"><\/script>.*$/s, '')).trim();
+  assert.ok(normalise(after.html).startsWith(expected.slice(0, expected.lastIndexOf('<script'))), 'the DOM is as before');
+  assert.equal(after.api, 'undefined');
+  assert.equal(after.highlights, 0);
+  assert.equal(after.sheets, 0);
+  assert.deepEqual(await listeners(), baseline, 'every listener is gone');
+  await context.close();
+});
+
+test('a 10 MB page with 100,000 nodes is annotated without errors', async () => {
+  const { page, context, log } = await openPage(browser, server.url + 'fixtures/widget.html');
+  const summary = await page.evaluate(async () => {
+    const body = document.body;
+    const filler = 'Local news about weather, sport, markets and the council; nothing here states a claim. '.repeat(1);
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < 50000; i++) {
+      const p = document.createElement('p');
+      p.append(filler.repeat(2), Object.assign(document.createElement('span'), { textContent: ` item ${i}` }));
+      if (i % 5000 === 0) p.append(' Since the Singapore summit, the regime has built another estimated six nuclear weapons.');
+      frag.append(p);
+    }
+    body.append(frag);
+    return { chars: body.textContent.length, nodes: document.getElementsByTagName('*').length };
+  });
+  assert.ok(summary.chars > 9_000_000 && summary.nodes > 100_000, JSON.stringify(summary));
+  const result = await page.evaluate(() => ClaimLens.annotate());
+  assert.ok(result.count >= 10, JSON.stringify(result));
+  assert.deepEqual(result.ids, ['six-more-nuclear-weapons']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
