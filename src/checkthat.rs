@@ -375,9 +375,9 @@ pub fn trec_run(matcher: &Matcher, queries: &[Query], k: usize, tag: &str) -> St
     let claims = matcher.claims();
     for q in queries {
         let ranked: Vec<(&str, f64)> = matcher
-            .rank(&q.text, usize::MAX)
+            .retrieve(&q.text, usize::MAX)
             .into_iter()
-            .map(|m| (claims[m.claim].id.as_str(), f64::from(m.score)))
+            .map(|(claim, score)| (claims[claim].id.as_str(), f64::from(score)))
             .collect();
         write_query(&mut out, &q.id, ranked, k, tag);
     }
