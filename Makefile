@@ -25,6 +25,7 @@ dist: setup
 	$(WASM_OPT) -Oz $(WASM_FEATURES) pkg/claimlens_core_bg.wasm -o dist/claimlens_core_bg.wasm
 	cp pkg/claimlens_core.js www/claimlens.js dist/
 	@node scripts/report.mjs
+	node scripts/pack-extension.mjs
 
 demo: dist
 	node scripts/server.mjs
