@@ -62,6 +62,43 @@ impl Segments {
     }
 }
 
+/// A claim found across several text nodes: where its mark starts and
+/// ends, as (node index, UTF-16 offset in that node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeMark {
+    /// Index of the claim in [`crate::matcher::Matcher::claims`].
+    pub claim: usize,
+    pub start: (usize, u32),
+    pub end: (usize, u32),
+}
+
+/// Annotates a block given as the texts of its nodes, in order, and maps
+/// each mark back onto those nodes.
+pub fn annotate_nodes<S: AsRef<str>>(
+    matcher: &crate::matcher::Matcher,
+    texts: &[S],
+) -> Vec<NodeMark> {
+    let segments = Segments::new(
+        texts
+            .iter()
+            .map(|t| t.as_ref().encode_utf16().count() as u32),
+    );
+    let whole: String = texts.iter().map(AsRef::as_ref).collect();
+    matcher
+        .annotate(&whole)
+        .into_iter()
+        .filter_map(|a| {
+            let start = segments.locate_start(a.start)?;
+            let end = segments.locate_end(a.end)?;
+            Some(NodeMark {
+                claim: a.claim,
+                start,
+                end,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +117,33 @@ mod tests {
         assert_eq!(s.locate_end(6), Some((3, 1)));
         assert_eq!(s.locate_end(0), None);
         assert_eq!(s.locate_end(7), None);
+    }
+
+    #[test]
+    fn a_claim_split_over_nodes_maps_onto_them() {
+        let matcher = crate::matcher::Matcher::new(crate::bundled_claims());
+        // As on a page: a link and an emoji split the sentence into nodes.
+        let texts = [
+            "Analysts: 😀 ",
+            "Since the Singapore summit",
+            ", the regime has built another estimated six nuclear weapons.",
+        ];
+        let marks = annotate_nodes(&matcher, &texts);
+        assert_eq!(marks.len(), 1);
+        let m = marks[0];
+        assert_eq!(matcher.claims()[m.claim].id, "six-more-nuclear-weapons");
+        // Inside a sentence the mark starts at the first aligned word.
+        assert_eq!(
+            m.start,
+            (1, "Since the ".len() as u32),
+            "starts in the second node"
+        );
+        let last: Vec<u16> = texts[2].encode_utf16().collect();
+        assert_eq!(m.end.0, 2);
+        assert_eq!(
+            String::from_utf16(&last[..m.end.1 as usize]).unwrap(),
+            ", the regime has built another estimated six nuclear weapons"
+        );
     }
 
     #[test]

@@ -256,6 +256,33 @@ impl Matcher {
             return Vec::new();
         }
         let mut out = self.rank(selection, usize::MAX);
+        // A claim is often one clause of a longer sentence ("…, diplomats
+        // said, and …"): each clause is matched on its own too, and a claim
+        // keeps its best score.
+        let clauses = text::clauses(selection);
+        if clauses.len() > 1 {
+            for (offset, clause) in clauses {
+                for mut m in self.rank(clause, usize::MAX) {
+                    m.start += offset;
+                    m.end += offset;
+                    match out.iter_mut().find(|o| o.claim == m.claim) {
+                        Some(o) if o.score >= m.score => {}
+                        // The whole text matched too: keep its (wider) span.
+                        Some(o) if o.score >= THRESHOLD => {
+                            (o.score, o.recall, o.precision) = (m.score, m.recall, m.precision);
+                        }
+                        Some(o) => *o = m,
+                        None => out.push(m),
+                    }
+                }
+            }
+            out.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(b.precision.total_cmp(&a.precision))
+                    .then(a.claim.cmp(&b.claim))
+            });
+        }
         out.retain(|m| m.score >= THRESHOLD);
         out
     }

@@ -133,6 +133,44 @@ pub fn sentences(text: &str) -> impl Iterator<Item = (u32, &str)> {
     out.into_iter().filter(|(_, s)| !s.trim().is_empty())
 }
 
+/// The clauses of a sentence: the parts between commas, semicolons,
+/// colons, dashes and parentheses that hold at least [`MIN_CLAUSE_WORDS`]
+/// words, each with its offset in UTF-16 code units. A comma inside a
+/// number ("41,000") does not split.
+pub fn clauses(text: &str) -> Vec<(u32, &str)> {
+    let mut out = Vec::new();
+    let mut start_byte = 0;
+    let mut start_u16 = 0u32;
+    let mut pos_u16 = 0u32;
+    let mut prev_digit = false;
+    let mut chars = text.char_indices().peekable();
+    let keep = |part: &str| part.split_whitespace().count() >= MIN_CLAUSE_WORDS;
+    while let Some((i, c)) = chars.next() {
+        pos_u16 += c.len_utf16() as u32;
+        let next_digit = chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
+        let splits = match c {
+            ',' => !(prev_digit && next_digit),
+            ';' | ':' | '—' | '–' | '(' | ')' => true,
+            _ => false,
+        };
+        prev_digit = c.is_ascii_digit();
+        if splits {
+            if keep(&text[start_byte..i]) {
+                out.push((start_u16, &text[start_byte..i]));
+            }
+            start_byte = i + c.len_utf8();
+            start_u16 = pos_u16;
+        }
+    }
+    if keep(&text[start_byte..]) {
+        out.push((start_u16, &text[start_byte..]));
+    }
+    out
+}
+
+/// A clause needs this many words to be matched on its own.
+pub const MIN_CLAUSE_WORDS: usize = 4;
+
 /// Splits text into words, folding characters and recording UTF-16 spans.
 fn words(text: &str) -> Vec<Word> {
     let mut words = Vec::new();
@@ -362,6 +400,28 @@ mod tests {
             assert_eq!(
                 String::from_utf16(&utf16[offset as usize..offset as usize + n]).unwrap(),
                 s
+            );
+        }
+    }
+
+    #[test]
+    fn clauses_split_at_punctuation_but_not_in_numbers() {
+        let text = "Pyongyang ignores a dozen resolutions, diplomats noted, and 41,000 people were told so; 😀 the end of it all";
+        let parts: Vec<&str> = clauses(text).into_iter().map(|(_, c)| c.trim()).collect();
+        assert_eq!(
+            parts,
+            [
+                "Pyongyang ignores a dozen resolutions",
+                "and 41,000 people were told so",
+                "😀 the end of it all"
+            ]
+        );
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for (offset, c) in clauses(text) {
+            let n = c.encode_utf16().count();
+            assert_eq!(
+                String::from_utf16(&utf16[offset as usize..offset as usize + n]).unwrap(),
+                c
             );
         }
     }

@@ -12,7 +12,7 @@
 //! thread is never held for long.
 
 use super::{console_warn, js_error, with_widget, Widget};
-use crate::anchor::Segments;
+use crate::anchor::annotate_nodes;
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Reflect};
 use serde::Serialize;
@@ -284,16 +284,9 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element) {
         return;
     }
     let texts: Vec<String> = nodes.iter().map(|t| t.data()).collect();
-    let segments = Segments::new(texts.iter().map(|t| t.encode_utf16().count() as u32));
-    let whole = texts.concat();
     let fallback = a.highlight.is_none();
-    for found in w.matcher.annotate(&whole) {
-        let (Some((i, s)), Some((j, e))) = (
-            segments.locate_start(found.start),
-            segments.locate_end(found.end),
-        ) else {
-            continue;
-        };
+    for found in annotate_nodes(&w.matcher, &texts) {
+        let ((i, s), (j, e)) = (found.start, found.end);
         let Ok(range) = doc.create_range() else {
             continue;
         };

@@ -6,6 +6,7 @@
 //! script renders with `textContent` only.
 
 use super::{js_error, loader, matches_out, to_js};
+use crate::anchor::annotate_nodes;
 use crate::database::claims_from_records;
 use crate::matcher::Matcher;
 use crate::view;
@@ -16,6 +17,15 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct ClaimLensEngine {
     matcher: Matcher,
+}
+
+/// One mark of `ClaimLensEngine.annotate`.
+#[derive(Serialize)]
+struct MarkOut<'a> {
+    block: usize,
+    id: &'a str,
+    start: (usize, u32),
+    end: (usize, u32),
 }
 
 /// What `ClaimLensEngine.popover(text)` returns for a match.
@@ -57,6 +67,42 @@ impl ClaimLensEngine {
             more: matches.len() - 1,
             view: view::popover(claim, matches.len() - 1),
         })
+    }
+
+    /// The popover for claim `id` (an annotation mark's), or `null`.
+    #[wasm_bindgen(js_name = "popoverFor")]
+    pub fn popover_for(&self, id: &str) -> JsValue {
+        let Some(claim) = self.matcher.claims().iter().find(|c| c.id == id) else {
+            return JsValue::NULL;
+        };
+        to_js(&PopoverOut {
+            id: &claim.id,
+            score: 1.0,
+            more: 0,
+            view: view::popover(claim, 0),
+        })
+    }
+
+    /// Annotation for the extension: `blocks` is an array of blocks, each an
+    /// array of the texts of its text nodes in order. Returns the marks,
+    /// `{ block, id, start: [node, offset], end: [node, offset] }`, with
+    /// offsets in UTF-16 code units of those nodes, ready for `Range`s.
+    pub fn annotate(&self, blocks: JsValue) -> Result<JsValue, JsValue> {
+        let blocks: Vec<Vec<String>> = serde_wasm_bindgen::from_value(blocks)
+            .map_err(|e| js_error("bad-argument", &e.to_string()))?;
+        let mut marks = Vec::new();
+        for (b, texts) in blocks.iter().enumerate() {
+            for m in annotate_nodes(&self.matcher, texts) {
+                let id = &self.matcher.claims()[m.claim].id;
+                marks.push(MarkOut {
+                    block: b,
+                    id,
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+        Ok(to_js(&marks))
     }
 
     /// Where to put a popover of `width`×`height` for a selection whose

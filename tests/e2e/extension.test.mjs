@@ -170,9 +170,9 @@ test('"Check this page" (enableTab): selecting a claim opens its popover', async
   const host = await page.evaluate(() => {
     const h = document.querySelector('claimlens-popover');
     const r = h.getBoundingClientRect();
-    return { theme: h.dataset.theme, annotate: h.dataset.annotate, styled: h.shadowRoot.adoptedStyleSheets.length, top: r.top, visible: getComputedStyle(h).visibility };
+    return { theme: h.dataset.theme, origin: h.dataset.origin, styled: h.shadowRoot.adoptedStyleSheets.length, top: r.top, visible: getComputedStyle(h).visibility };
   });
-  assert.deepEqual([host.theme, host.annotate, host.styled, host.visible], ['auto', 'off', 1, 'visible']);
+  assert.deepEqual([host.theme, host.origin, host.styled, host.visible], ['auto', 'extension', 1, 'visible']);
   assert.ok(host.top > 0, 'placed next to the selection');
   await page.waitForTimeout(300); // let the fade-in finish
   await page.screenshot({ path: path.join(SHOTS, 'extension-popover.png') });
@@ -263,7 +263,7 @@ test('a page that already has the script-tag widget gets exactly one popover', a
     assert.equal(await countPopovers(page), 1);
     const host = await page.evaluate(() => document.querySelector('claimlens-popover').dataset);
     assert.equal(host.claimId, 'nearly-a-dozen-un-resolutions');
-    assert.equal(host.annotate, undefined, "it is the page's own popover, not the extension's");
+    assert.equal(host.origin, undefined, "it is the page's own popover, not the extension's");
     assert.deepEqual(errors, []);
     await page.close();
 
@@ -277,7 +277,7 @@ test('a page that already has the script-tag widget gets exactly one popover', a
     await late.page.waitForTimeout(800);
     assert.equal(await countPopovers(late.page), 1);
     assert.equal(await late.page.evaluate(() => typeof window.ClaimLens), 'undefined');
-    assert.equal(await late.page.evaluate(() => document.querySelector('claimlens-popover').dataset.annotate), 'off', "the extension's");
+    assert.equal(await late.page.evaluate(() => document.querySelector('claimlens-popover').dataset.origin), 'extension', "the extension's");
     assert.deepEqual(late.errors, []);
     await late.page.close();
   } finally {
@@ -326,9 +326,22 @@ test('options: theme, annotate, databases from a URL and a file, with clear erro
   assert.deepEqual(ferry.links.map((l) => l.href), ['https://port.example/reports/2026-08'], 'the javascript: link is dropped');
   const host = await page.evaluate(() => ({ ...document.querySelector('claimlens-popover').dataset }));
   assert.equal(host.theme, 'dark');
-  assert.equal(host.annotate, 'on');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, 'extension-popover-dark.png') });
+  await page.keyboard.press('Escape');
+
+  // Annotate mode is on: every claim on the page is marked, and hovering a
+  // mark opens its popover.
+  await page.evaluate(() => getSelection().removeAllRanges());
+  await page.waitForFunction(() => CSS.highlights.get('claimlens')?.size >= 3);
+  const marked = await page.evaluate(() => [...CSS.highlights.get('claimlens')].map((r) => r.toString()));
+  assert.ok(marked.some((t) => t.includes('41,000 passengers')), JSON.stringify(marked));
+  const at = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('claimlens')][0].getClientRects()[0];
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('claimlens-popover');
   await page.keyboard.press('Escape');
 
   // Removed: the engine is rebuilt from what is stored, without it.

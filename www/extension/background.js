@@ -61,8 +61,7 @@ async function saveSettings({ theme, annotate }) {
     if (!THEMES.includes(theme)) throw error('bad-argument', `theme must be one of ${THEMES.join(', ')}`);
     next.theme = theme;
   }
-  // The annotate mode itself is built separately; it is stored here and handed
-  // to the content script with the other settings.
+  // Annotate mode: the content script marks every claim on the page.
   if (annotate !== undefined) next.annotate = annotate === true;
   await api.storage.local.set(next);
   return settings();
@@ -204,6 +203,8 @@ const FROM_PAGES = {
     await ready();
     return ClaimLensEngine.css();
   },
+  'popover-for': async ({ id }) => (typeof id === 'string' ? (await ready()).popoverFor(id) : null),
+  annotate: async ({ blocks }) => (Array.isArray(blocks) ? (await ready()).annotate(blocks) : []),
   settings: () => settings(),
 };
 

@@ -75,9 +75,8 @@
     remove();
     const host = document.createElement('claimlens-popover');
     host.setAttribute('data-claim-id', found.id);
+    host.setAttribute('data-origin', 'extension');
     host.setAttribute('data-theme', settings.theme);
-    // The annotate mode is built separately; the setting is handed over here.
-    host.setAttribute('data-annotate', settings.annotate ? 'on' : 'off');
     for (const [prop, value] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['z-index', '2147483647'],
       ['top', '0px'], ['left', '0px'], ['width', 'min(380px, calc(100vw - 16px))'], ['visibility', 'hidden']]) {
       host.style.setProperty(prop, value, 'important');
@@ -141,6 +140,65 @@
     clearTimeout(timer);
     timer = setTimeout(() => settled().catch((e) => console.warn('ClaimLens:', e.message)), ms);
   }
+
+  // Annotate mode: every claim on the page is marked (CSS Custom Highlight
+  // API) and hovering a mark opens its popover. Blocks and their text nodes
+  // are read here; the engine finds the claims and maps them onto the nodes.
+  const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd, dt, figcaption, caption, pre, address, article, section, aside, main, header, footer, nav, div, form, fieldset, details, summary, body';
+  const SKIP = 'script, style, noscript, template, textarea, input, select, option, [contenteditable]:not([contenteditable="false"]), claimlens-popover';
+  let marks = []; // { id, range }
+  function ownTextNodes(block) { // the block's text, not its nested blocks'
+    const out = [];
+    const walk = (node) => {
+      for (let n = node.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === Node.TEXT_NODE) out.push(n);
+        else if (n.nodeType === Node.ELEMENT_NODE && !n.matches(BLOCKS) && !n.matches(SKIP)) walk(n);
+      }
+    };
+    if (!block.closest(SKIP)) walk(block);
+    return out;
+  }
+  async function annotate() {
+    if (!globalThis.Highlight || !CSS.highlights) return;
+    const groups = [document.body, ...document.body.querySelectorAll(BLOCKS)].map(ownTextNodes).filter((g) => g.length);
+    const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)) });
+    marks = found.map((m) => {
+      const range = document.createRange();
+      range.setStart(groups[m.block][m.start[0]], m.start[1]);
+      range.setEnd(groups[m.block][m.end[0]], m.end[1]);
+      return { id: m.id, range };
+    });
+    CSS.highlights.set('claimlens', new Highlight(...marks.map((m) => m.range)));
+    if (!annotate.sheet) {
+      annotate.sheet = new CSSStyleSheet();
+      annotate.sheet.replaceSync('::highlight(claimlens) { background-color: rgba(255, 196, 0, 0.35); }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, annotate.sheet];
+    }
+  }
+  let lastMove = 0;
+  function hover(e) {
+    if (!marks.length || pointerDown || e.timeStamp - lastMove < 40) return;
+    lastMove = e.timeStamp;
+    const at = document.caretPositionFromPoint?.(e.clientX, e.clientY);
+    const mark = at && marks.find((m) => m.range.isPointInRange(at.offsetNode, at.offset)
+      && [...m.range.getClientRects()].some((r) => e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom));
+    if (!mark || popover?.host.dataset.claimId === mark.id) return;
+    const mine = ++seq;
+    Promise.all([ask({ type: 'popover-for', id: mark.id }), ask({ type: 'settings' })])
+      .then(([found, settings]) => found && mine === seq && show(found, mark.range, '', settings, mine))
+      .catch(() => {});
+  }
+  ask({ type: 'settings' }).then((settings) => {
+    if (!settings.annotate) return;
+    annotate().catch((e) => console.warn('ClaimLens:', e.message));
+    let again = 0; // pages that render later: read again once they are quiet
+    new MutationObserver((records) => {
+      if (records.every((r) => r.target.closest?.('claimlens-popover'))) return;
+      clearTimeout(again);
+      again = setTimeout(() => annotate().catch(() => {}), 500);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    document.addEventListener('pointermove', hover, { passive: true });
+  }).catch(() => {});
 
   const capture = { capture: true };
   document.addEventListener('selectionchange', () => { if (!pointerDown) schedule(SETTLE_MS); });
