@@ -7,6 +7,8 @@
 //! reporting verbs); a claim database can add its own phrasings as `variants`.
 
 use crate::text::stem;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Function words that carry no meaning for matching, plus vague quantity
 /// words ("about", "nearly") that paraphrases add or drop freely.
@@ -347,7 +349,31 @@ const WORDS: &[(&str, &str)] = &[
 
 /// True when `word` (already folded) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    tables().stopwords.contains(word)
+}
+
+/// The lists as hash tables, built once: every word of every text is
+/// looked up, so a linear scan would dominate indexing.
+struct Tables {
+    stopwords: HashSet<&'static str>,
+    words: HashMap<&'static str, &'static str>,
+    /// Phrase indices by their first word.
+    phrases: HashMap<&'static str, Vec<usize>>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut phrases: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, (words, _)) in PHRASES.iter().enumerate() {
+            phrases.entry(words[0]).or_default().push(i);
+        }
+        Tables {
+            stopwords: STOPWORDS.iter().copied().collect(),
+            words: WORDS.iter().copied().collect(),
+            phrases,
+        }
+    })
 }
 
 /// True when `word` is one typo away from a stopword of four letters or
@@ -384,7 +410,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 /// The canonical term(s) for one folded word: lexicon entry, then stem.
 /// Several terms come back space-separated ("nukes" -> "nuclear weapon").
 pub fn canonical(word: &str) -> String {
-    let mapped = WORDS.iter().find(|(w, _)| *w == word).map(|(_, c)| *c);
+    let mapped = tables().words.get(word).copied();
     match mapped {
         Some(c) => c.split(' ').map(stem).collect::<Vec<_>>().join(" "),
         None => stem(ordinal_digits(word).as_deref().unwrap_or(word)),
@@ -407,7 +433,9 @@ fn ordinal_digits(word: &str) -> Option<String> {
 /// Looks for a multi-word alias at the start of `words`; returns how many
 /// words it spans and the canonical term(s).
 pub fn phrase_alias<W>(words: &[W], folded: impl Fn(&W) -> &str) -> Option<(usize, String)> {
-    for (phrase, canon) in PHRASES {
+    let first = folded(words.first()?);
+    for &i in tables().phrases.get(first)? {
+        let (phrase, canon) = PHRASES[i];
         if phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == folded(w)) {
             let terms: Vec<String> = canon.split(' ').map(stem).collect();
             return Some((phrase.len(), terms.join(" ")));

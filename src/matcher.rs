@@ -24,6 +24,7 @@ use crate::claims::Claim;
 use crate::lexicon;
 use crate::text::{self, Term};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Scores below this are not reported as matches. Chosen on the labelled
 /// set in `tests/match_cases.rs`; see the README for precision and recall.
@@ -106,8 +107,9 @@ pub struct Matcher {
     vocab: HashMap<String, u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<u32>>,
-    /// Delete-one neighbourhoods of the longer terms, for typo tolerance.
-    deletes: HashMap<String, Vec<u32>>,
+    /// Delete-one neighbourhoods of the longer terms, for typo tolerance,
+    /// built on the first selection that needs them (not at start-up).
+    deletes: OnceLock<HashMap<String, Vec<u32>>>,
     /// Weight of a term the database has never seen: as rare as can be.
     unknown_weight: f32,
     /// Weight a fragment needs to count as fully informative.
@@ -209,14 +211,6 @@ impl Matcher {
                 postings[id as usize].push(ti as u32);
             }
         }
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
-        for (term, &id) in &vocab {
-            if term.chars().count() >= 5 && !term.bytes().any(|b| b.is_ascii_digit()) {
-                for d in deletions(term) {
-                    deletes.entry(d).or_default().push(id);
-                }
-            }
-        }
         let mut claim_terms: Vec<Vec<u32>> = vec![Vec::new(); claims.len()];
         for t in &texts {
             claim_terms[t.claim as usize].extend(&t.terms);
@@ -236,7 +230,7 @@ impl Matcher {
             vocab,
             idf,
             postings,
-            deletes,
+            deletes: OnceLock::new(),
             unknown_weight,
             informative_weight: 2.5 * median,
             claim_terms,
@@ -255,16 +249,21 @@ impl Matcher {
         if selection.chars().count() > MAX_SELECTION_CHARS {
             return Vec::new();
         }
-        let mut out = self.rank(selection, usize::MAX);
+        let sel = self.resolve(&text::terms(selection));
+        let mut out = self.rank_resolved(&sel, usize::MAX);
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
         let clauses = text::clauses(selection);
         if clauses.len() > 1 {
             for (offset, clause) in clauses {
-                for mut m in self.rank(clause, usize::MAX) {
-                    m.start += offset;
-                    m.end += offset;
+                let end = offset + clause.encode_utf16().count() as u32;
+                let part: Vec<SelTerm> = sel
+                    .iter()
+                    .filter(|t| t.start >= offset && t.end <= end)
+                    .cloned()
+                    .collect();
+                for m in self.rank_resolved(&part, usize::MAX) {
                     match out.iter_mut().find(|o| o.claim == m.claim) {
                         Some(o) if o.score >= m.score => {}
                         // The whole text matched too: keep its (wider) span.
@@ -276,12 +275,7 @@ impl Matcher {
                     }
                 }
             }
-            out.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then(b.precision.total_cmp(&a.precision))
-                    .then(a.claim.cmp(&b.claim))
-            });
+            out.sort_by(by_score);
         }
         out.retain(|m| m.score >= THRESHOLD);
         out
@@ -290,14 +284,18 @@ impl Matcher {
     /// The `k` best-scoring claims for the text, whatever their score: for
     /// retrieval benchmarks and the editor's `match` command.
     pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
-        let sel = self.resolve(&text::terms(text));
+        self.rank_resolved(&self.resolve(&text::terms(text)), k)
+    }
+
+    /// [`Matcher::rank`] for terms already resolved.
+    fn rank_resolved(&self, sel: &[SelTerm], k: usize) -> Vec<Match> {
         if sel.is_empty() {
             return Vec::new();
         }
         let mut best: HashMap<u32, Match> = HashMap::new();
-        for ti in self.candidates(&sel) {
+        for ti in self.candidates(sel) {
             let t = &self.texts[ti as usize];
-            let Some(m) = self.align(&sel, t) else {
+            let Some(m) = self.align(sel, t) else {
                 continue;
             };
             let entry = best.entry(t.claim).or_insert(m.clone());
@@ -306,12 +304,7 @@ impl Matcher {
             }
         }
         let mut out: Vec<Match> = best.into_values().collect();
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.precision.total_cmp(&a.precision))
-                .then(a.claim.cmp(&b.claim))
-        });
+        out.sort_by(by_score);
         out.truncate(k);
         out
     }
@@ -459,12 +452,23 @@ impl Matcher {
         if term.chars().count() < 5 || term.bytes().any(|b| b.is_ascii_digit()) {
             return Vec::new();
         }
-        let mut ids: Vec<u32> = self.deletes.get(term).cloned().unwrap_or_default();
+        let deletes = self.deletes.get_or_init(|| {
+            let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+            for (term, &id) in &self.vocab {
+                if term.chars().count() >= 5 && !term.bytes().any(|b| b.is_ascii_digit()) {
+                    for d in deletions(term) {
+                        deletes.entry(d).or_default().push(id);
+                    }
+                }
+            }
+            deletes
+        });
+        let mut ids: Vec<u32> = deletes.get(term).cloned().unwrap_or_default();
         for d in deletions(term) {
             if let Some(&id) = self.vocab.get(&d) {
                 ids.push(id);
             }
-            if let Some(more) = self.deletes.get(&d) {
+            if let Some(more) = deletes.get(&d) {
                 ids.extend(more);
             }
         }
@@ -630,6 +634,14 @@ impl Matcher {
             end: sel[hi].end,
         })
     }
+}
+
+/// Best first: score, then precision, then database order.
+fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(b.precision.total_cmp(&a.precision))
+        .then(a.claim.cmp(&b.claim))
 }
 
 /// Splits a glued term ("exceptdenuclearizat") into two terms the
