@@ -458,12 +458,26 @@ impl fmt::Display for RecordError {
 pub type Warning = RecordError;
 
 /// True for `http://` and `https://` URLs, the only ones that become links.
+///
+/// Exact: no leading or trailing white space (a browser would read
+/// " https://…" as a relative link), at most [`MAX_URL_CHARS`], and no
+/// spaces or control characters inside. Loaders trim before checking.
 pub fn is_http_url(url: &str) -> bool {
-    let u = url.trim_start();
-    let lower: String = u.chars().take(8).flat_map(char::to_lowercase).collect();
+    let lower: String = url.chars().take(8).flat_map(char::to_lowercase).collect();
     (lower.starts_with("https://") || lower.starts_with("http://"))
-        && u.len() > lower.find("//").map_or(0, |i| i + 2)
-        && !u.chars().any(|c| c.is_control() || c == ' ')
+        && url.len() > lower.find("//").map_or(0, |i| i + 2)
+        && url.len() <= MAX_URL_CHARS
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// The longest URL kept as a link.
+pub const MAX_URL_CHARS: usize = 2_048;
+/// The longest name (reviewer, claim author), id or date kept.
+pub const MAX_NAME_CHARS: usize = 300;
+
+/// Trimmed and cut to `max` characters.
+fn bounded(s: &str, max: usize) -> String {
+    s.trim().chars().take(max).collect()
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -580,7 +594,7 @@ pub fn claim_from_record(
         .as_ref()
         .and_then(|a| a.first())
         .and_then(Named::name)
-        .map(str::trim)
+        .map(|n| bounded(n, MAX_NAME_CHARS))
         .filter(|s| !s.is_empty());
 
     let claim_reviewed = match (claim_reviewed, &quote) {
@@ -601,8 +615,10 @@ pub fn claim_from_record(
         Some(i) => i,
         None => rec
             .at_id
-            .clone()
-            .or_else(|| review_url.clone())
+            .as_deref()
+            .or(review_url.as_deref())
+            .map(|i| bounded(i, MAX_NAME_CHARS))
+            .filter(|i| !i.is_empty())
             .unwrap_or_else(|| format!("review-{}", index + 1)),
     };
     let err = |problem: String| RecordError {
@@ -757,7 +773,7 @@ pub fn claim_from_record(
         let url = url.unwrap_or_default();
         let cut = |s: Option<String>| s.map(|s| s.chars().take(300).collect::<String>());
         sources.push(Source {
-            title: cut(title).unwrap_or_else(|| url.clone()),
+            title: cut(title).unwrap_or_else(|| bounded(&url, 300)),
             publisher: cut(publisher).unwrap_or_default(),
             url,
             date: cut(date).unwrap_or_else(|| "n.d.".into()),
@@ -779,7 +795,7 @@ pub fn claim_from_record(
         if let Some(u) = &review_url {
             sources.push(Source {
                 title: "The full fact-check".into(),
-                publisher: reviewed_by.unwrap_or("").to_string(),
+                publisher: reviewed_by.clone().unwrap_or_default(),
                 url: u.clone(),
                 date: review_date.clone().unwrap_or_default(),
             });
@@ -804,11 +820,14 @@ pub fn claim_from_record(
         .and_then(|i| i.author.as_ref())
         .and_then(|a| a.first())
         .and_then(Named::name)
-        .map(str::to_string);
-    let claim_date = item.and_then(|i| i.date_published.clone());
+        .map(|n| bounded(n, MAX_NAME_CHARS));
+    let claim_date = item
+        .and_then(|i| i.date_published.as_deref())
+        .map(|d| bounded(d, MAX_NAME_CHARS));
     let appearance_url = item
         .and_then(|i| i.appearance.as_ref())
         .and_then(|a| a.iter().find_map(Appearance::url))
+        .map(str::trim)
         .filter(|u| is_http_url(u))
         .map(str::to_string);
     if editorial {
@@ -844,7 +863,7 @@ pub fn claim_from_record(
         sources,
         kind,
         variants,
-        reviewed_by: reviewed_by.unwrap_or("").to_string(),
+        reviewed_by: reviewed_by.unwrap_or_default(),
         review_date: review_date.unwrap_or_default(),
         review_url,
         claim_author,
