@@ -382,17 +382,26 @@ pub fn is_misspelt_stopword(word: &str) -> bool {
     word.len() >= 4
         && STOPWORDS
             .iter()
-            .any(|s| s.len() >= 4 && within_one_edit(word, s))
+            .any(|s| s.len() >= 4 && s.len().abs_diff(word.len()) <= 1 && within_one_edit(word, s))
 }
 
 /// Levenshtein distance at most one, or one adjacent transposition.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    // Every unknown word of a selection is checked against the stopwords,
+    // so the common case (ASCII) compares bytes without allocating.
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if prefix == la && la == lb {
         return true;
     }

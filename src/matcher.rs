@@ -292,10 +292,11 @@ impl Matcher {
         if sel.is_empty() {
             return Vec::new();
         }
+        let where_in_sel = sel_index(sel);
         let mut best: HashMap<u32, Match> = HashMap::new();
         for ti in self.candidates(sel) {
             let t = &self.texts[ti as usize];
-            let Some(m) = self.align(sel, t) else {
+            let Some(m) = self.align(sel, &where_in_sel, t) else {
                 continue;
             };
             let entry = best.entry(t.claim).or_insert(m.clone());
@@ -324,12 +325,13 @@ impl Matcher {
         let mut query: Vec<(u32, f32)> = sel.iter().flat_map(|s| s.ids.iter().copied()).collect();
         query.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         query.dedup_by_key(|q| q.0);
+        let where_in_sel = sel_index(&sel);
         let scored: Vec<(u32, f32, f32)> = self
             .candidates_n(&sel, RETRIEVE_CANDIDATES)
             .into_iter()
             .map(|ti| {
                 let t = &self.texts[ti as usize];
-                let align = self.align(&sel, t).map_or(0.0, |m| m.score);
+                let align = self.align(&sel, &where_in_sel, t).map_or(0.0, |m| m.score);
                 (t.claim, align, self.bm25(&query, t))
             })
             .collect();
@@ -507,24 +509,47 @@ impl Matcher {
     }
 
     /// Aligns the selection with one claim text and scores the alignment.
-    fn align(&self, sel: &[SelTerm], text: &IndexedText) -> Option<Match> {
+    fn align(&self, sel: &[SelTerm], where_in_sel: &SelIndex, text: &IndexedText) -> Option<Match> {
+        // The work buffers are reused from one alignment to the next: a
+        // selection is aligned with dozens of candidates.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            self.align_with(sel, where_in_sel, text, &mut scratch)
+        })
+    }
+
+    fn align_with(
+        &self,
+        sel: &[SelTerm],
+        where_in_sel: &SelIndex,
+        text: &IndexedText,
+        buf: &mut Scratch,
+    ) -> Option<Match> {
+        let Scratch {
+            pairs,
+            dp,
+            back,
+            best_end,
+            sel_used,
+            claim_used,
+        } = buf;
         let claim = &text.terms;
-        // Every (selection position, claim position) pair whose terms agree.
-        let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
-        for (si, s) in sel.iter().enumerate() {
-            for (cj, &cid) in claim.iter().enumerate() {
-                if let Some(&(_, f)) = s.ids.iter().find(|&&(id, _)| id == cid) {
-                    pairs.push((si, cj, self.idf[cid as usize] * f));
-                }
+        // Every (selection position, claim position) pair whose terms agree,
+        // in selection order.
+        pairs.clear();
+        for (cj, &cid) in claim.iter().enumerate() {
+            for &(si, f) in where_in_sel.get(&cid).map_or(&[][..], Vec::as_slice) {
+                pairs.push((si, cj, self.idf[cid as usize] * f));
             }
         }
         if pairs.is_empty() {
             return None;
         }
+        pairs.sort_unstable_by_key(|&(si, cj, _)| (si, cj));
         // Heaviest chain increasing in both positions (weighted LIS).
-        let mut dp = vec![0f32; pairs.len()];
-        let mut back = vec![usize::MAX; pairs.len()];
-        let mut best_end: Vec<(f32, usize)> = vec![(0.0, usize::MAX); claim.len()];
+        reset(dp, pairs.len(), 0.0);
+        reset(back, pairs.len(), usize::MAX);
+        reset(best_end, claim.len(), (0.0, usize::MAX));
         let mut g = 0;
         while g < pairs.len() {
             let si = pairs[g].0;
@@ -553,8 +578,8 @@ impl Matcher {
             dp.iter()
                 .enumerate()
                 .fold((0, f32::MIN), |a, (i, &w)| if w > a.1 { (i, w) } else { a });
-        let mut sel_used = vec![false; sel.len()];
-        let mut claim_used = vec![false; claim.len()];
+        reset(sel_used, sel.len(), false);
+        reset(claim_used, claim.len(), false);
         let mut matched_w = 0.0;
         let mut count = 0;
         while k != usize::MAX {
@@ -566,7 +591,7 @@ impl Matcher {
             k = back[k];
         }
         // Shared terms out of order, at a discount.
-        for &(si, cj, w) in &pairs {
+        for &(si, cj, w) in pairs.iter() {
             if !sel_used[si] && !claim_used[cj] {
                 sel_used[si] = true;
                 claim_used[cj] = true;
@@ -613,7 +638,7 @@ impl Matcher {
         // is a coincidence unless the rest of the text shares the claim's topic.
         if claim.len() <= SHORT_TEXT_TERMS && precision < 0.5 {
             let topic = &self.claim_terms[text.claim as usize];
-            let on_topic = sel.iter().zip(&sel_used).any(|(s, &used)| {
+            let on_topic = sel.iter().zip(sel_used.iter()).any(|(s, &used)| {
                 !used && s.ids.iter().any(|(id, _)| topic.binary_search(id).is_ok())
             });
             if !on_topic {
@@ -636,6 +661,40 @@ impl Matcher {
     }
 }
 
+/// Work buffers for [`Matcher::align`], reused between alignments.
+#[derive(Default)]
+struct Scratch {
+    pairs: Vec<(usize, usize, f32)>,
+    dp: Vec<f32>,
+    back: Vec<usize>,
+    best_end: Vec<(f32, usize)>,
+    sel_used: Vec<bool>,
+    claim_used: Vec<bool>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `v` becomes `len` copies of `value`, keeping its allocation.
+fn reset<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
+    v.clear();
+    v.resize(len, value);
+}
+
+/// Where each term id stands in a selection: (position, match factor).
+type SelIndex = HashMap<u32, Vec<(usize, f32)>>;
+
+fn sel_index(sel: &[SelTerm]) -> SelIndex {
+    let mut index: SelIndex = HashMap::new();
+    for (si, s) in sel.iter().enumerate() {
+        for &(id, f) in &s.ids {
+            index.entry(id).or_default().push((si, f));
+        }
+    }
+    index
+}
+
 /// Best first: score, then precision, then database order.
 fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
     b.score
@@ -651,7 +710,10 @@ fn by_score(a: &Match, b: &Match) -> std::cmp::Ordering {
 /// is accepted too, so a quote's glued word and a clean selection meet.
 fn split_glued(term: &str, known: impl Fn(&str) -> bool, one_unknown: bool) -> Option<Vec<String>> {
     let n = term.len();
-    if n < 7 || !term.is_ascii() || term.bytes().any(|b| b.is_ascii_digit()) {
+    // Every unknown word of a selection comes here, so short ones are not
+    // tried: two glued words are rarely under nine letters.
+    let shortest = if one_unknown { 7 } else { 9 };
+    if n < shortest || !term.is_ascii() || term.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut best: Option<(usize, Vec<String>)> = None;
