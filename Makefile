@@ -43,3 +43,23 @@ test-e2e: dist
 
 clean:
 	rm -rf dist pkg target/e2e
+
+# A short cargo-fuzz run of every target in fuzz/ (FUZZ_SECONDS each, default
+# 30); not part of `make test`. See scripts/fuzz.sh.
+.PHONY: fuzz
+fuzz:
+	bash scripts/fuzz.sh
+
+# Speed and size benchmarks (never part of `make test`): criterion on the
+# matcher, then the browser benchmark; each figure beside a baseline from the
+# same run, as a ratio. Results in target/bench/. See benches/matcher.rs and
+# scripts/bench-browser.mjs.
+# CARGO_PROFILE_BENCH_PANIC=unwind: with the release profile's panic = "abort",
+# `cargo bench` builds the library twice (abort for the CLI, unwind for the
+# benchmark) under one file name (cargo issue 6313), and the link fails when
+# the wrong one lands last. Cargo warns that the setting is ignored; it still
+# makes every unit of the run unwind, so there is one build and no race.
+bench: dist
+	CARGO_PROFILE_BENCH_PANIC=unwind cargo bench --bench matcher
+	node scripts/bench-browser.mjs
+	if [ -f scripts/bench-checkthat.sh ]; then bash scripts/bench-checkthat.sh; fi
