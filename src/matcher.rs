@@ -246,6 +246,13 @@ impl Matcher {
     /// Claims the text states with confidence, best first; empty when none
     /// reaches [`THRESHOLD`] or the text is longer than [`MAX_SELECTION_CHARS`].
     pub fn find(&self, selection: &str) -> Vec<Match> {
+        self.find_with(selection, true)
+    }
+
+    /// [`Matcher::find`]; with `all_clauses` false the clauses are only
+    /// tried when the whole text matched nothing (annotation reads every
+    /// sentence of a page, where that halves the work).
+    fn find_with(&self, selection: &str, all_clauses: bool) -> Vec<Match> {
         if selection.chars().count() > MAX_SELECTION_CHARS {
             return Vec::new();
         }
@@ -254,7 +261,12 @@ impl Matcher {
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
-        let clauses = text::clauses(selection);
+        let whole_found = out.first().is_some_and(|m| m.score >= THRESHOLD);
+        let clauses = if all_clauses || !whole_found {
+            text::clauses(selection)
+        } else {
+            Vec::new()
+        };
         if clauses.len() > 1 {
             for (offset, clause) in clauses {
                 let end = offset + clause.encode_utf16().count() as u32;
@@ -371,7 +383,7 @@ impl Matcher {
     pub fn annotate(&self, text: &str) -> Vec<Annotation> {
         let mut found: Vec<Annotation> = Vec::new();
         for (offset, sentence) in text::sentences(text) {
-            let matches = self.find(sentence);
+            let matches = self.find_with(sentence, false);
             if matches.is_empty() {
                 continue;
             }
