@@ -1,20 +1,9 @@
 // The options page: theme, annotate mode, claim databases, always-on sites.
 // Databases are validated by the engine in the background (the same format
 // and checks as ClaimLens.load); errors are shown as text.
-const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
+import { api, $, ask, say } from './pages.js';
 const LIMIT = 10 * 1024 * 1024; // the engine's limit: refuse before reading a larger file
 
-async function ask(msg) {
-  const answer = await api.runtime.sendMessage(msg);
-  if (answer && answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
-  return answer;
-}
-
-function say(text, isError = false) {
-  $('status').textContent = text;
-  $('status').classList.toggle('error', isError);
-}
 
 // --- settings ---
 

@@ -3,19 +3,8 @@
 // "Always run on <site>" asks for that site's host permission, in the click
 // handler as browsers require, then has the background register the content
 // script for it.
-const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
+import { api, $, ask, say } from './pages.js';
 
-async function ask(msg) {
-  const answer = await api.runtime.sendMessage(msg);
-  if (answer && answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
-  return answer;
-}
-
-function say(text, isError = false) {
-  $('status').textContent = text;
-  $('status').classList.toggle('error', isError);
-}
 
 // popup.html?tab=<id> is the popup for that tab: the end-to-end test opens it
 // as a page, since automation cannot click the toolbar button.
