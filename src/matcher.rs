@@ -38,6 +38,9 @@ pub const MAX_SELECTION_CHARS: usize = 6_000;
 /// A fragment must share at least this many terms with a claim before it
 /// can match as a *part* of that claim ("the regime" never will).
 const MIN_PARTIAL_TERMS: usize = 3;
+/// A match explaining at least this share of the selection leaves no room
+/// for another claim in it.
+const EXPLAINED: f32 = 0.9;
 /// A run of this many unmatched terms inside an alignment is treated as
 /// inserted noise (a link card, an aside) and costs a fixed amount.
 const NOISE_RUN: usize = 6;
@@ -262,7 +265,12 @@ impl Matcher {
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
         let whole_found = out.first().is_some_and(|m| m.score >= THRESHOLD);
-        let clauses = if all_clauses || !whole_found {
+        // When the best claim explains the whole selection, no clause can
+        // hold another claim: skip the clause pass.
+        let explained = out
+            .first()
+            .is_some_and(|m| m.score >= THRESHOLD && m.precision >= EXPLAINED);
+        let clauses = if (all_clauses || !whole_found) && !explained {
             text::clauses(selection)
         } else {
             Vec::new()
