@@ -1,5 +1,6 @@
 //! Validates the bundled claim database at build time, with the same checks
-//! as `claimlens validate`, and writes it in compact form for the wasm.
+//! as `claimlens validate`, and builds its index once, here, in the compact
+//! binary form the wasm reads at start-up (`src/packed.rs`).
 //! An invalid database fails the build, naming the file, the record and the
 //! problem.
 
@@ -9,6 +10,18 @@ mod claims;
 #[path = "src/database.rs"]
 #[allow(dead_code)]
 mod database;
+#[path = "src/lexicon.rs"]
+#[allow(dead_code)]
+mod lexicon;
+#[path = "src/matcher.rs"]
+#[allow(dead_code)]
+mod matcher;
+#[path = "src/packed.rs"]
+#[allow(dead_code)]
+mod packed;
+#[path = "src/text.rs"]
+#[allow(dead_code)]
+mod text;
 
 use std::path::Path;
 
@@ -40,10 +53,11 @@ fn main() {
     let (text, article) = (read(&database), read(&article_path));
     match database::validate_json(&text, Some(&article)) {
         Ok(claims) => {
+            // The index is built here, once, and read back by the wasm.
             let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-                .join("bundled_claims.json");
-            let json = serde_json::to_string(&claims).expect("claims serialise");
-            std::fs::write(&out, json).expect("OUT_DIR is writable");
+                .join("bundled_matcher.bin");
+            let packed = matcher::Matcher::new(claims).to_packed();
+            std::fs::write(&out, packed).expect("OUT_DIR is writable");
         }
         Err(errors) => {
             eprintln!(

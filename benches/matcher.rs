@@ -345,8 +345,8 @@ fn summary(dir: &Path, sels: &[Selection], ct: Option<&CheckThat>) {
         "ClaimLens vs baseline, medians of this run (ratio = ClaimLens / baseline; < 1 is faster)"
     );
     println!(
-        "{:<17} {:<22} {:<16} {:>10} {:<15} {:>10} {:>9}  {}",
-        "group", "case", "claimlens", "median", "baseline", "median", "ratio", "target (browser)"
+        "{:<17} {:<22} {:<16} {:>10} {:<15} {:>10} {:>9}  target (browser)",
+        "group", "case", "claimlens", "median", "baseline", "median", "ratio"
     );
     let mut out = Vec::new();
     for r in &rows {

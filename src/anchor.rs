@@ -122,7 +122,7 @@ mod tests {
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn a_claim_split_over_nodes_maps_onto_them() {
-        let matcher = crate::matcher::Matcher::new(crate::bundled_claims());
+        let matcher = crate::bundled_matcher();
         // As on a page: a link and an emoji split the sentence into nodes.
         let texts = [
             "Analysts: 😀 ",

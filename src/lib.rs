@@ -8,6 +8,7 @@
 //! * [`database`] — loading a database and reporting what was skipped;
 //! * [`text`] and [`lexicon`] — normalisation of messy page text into terms;
 //! * [`matcher`] — the engine that says which claims a text states;
+//! * [`packed`] — the built index in binary form (made at build time);
 //! * [`anchor`] — engine offsets back to text nodes on the page;
 //! * [`view`] — what the popover shows and where it goes, as plain data;
 //! * `web` (wasm32 only) — selection listening, the popover and the JS API.
@@ -21,23 +22,27 @@ pub mod claims;
 pub mod database;
 pub mod lexicon;
 pub mod matcher;
+pub mod packed;
 pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-/// The bundled claim database, checked at build time by `build.rs` and
-/// stored in ClaimLens's compact form (a JSON array of [`claims::Claim`]),
-/// so the wasm needs no JSON parser of its own: the browser's `JSON.parse`
-/// reads it.
-pub const BUNDLED_CLAIMS_JSON: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/bundled_claims.json"));
+/// The bundled claim database with its index, checked and built at build
+/// time by `build.rs` (see [`packed`]): the widget starts without parsing
+/// JSON or tokenising a single claim.
+pub const BUNDLED_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled_matcher.bin"));
 
-/// The bundled claims, natively (the CLI and the tests).
-#[cfg(not(target_arch = "wasm32"))]
+/// The bundled database, indexed.
+pub fn bundled_matcher() -> matcher::Matcher {
+    // The build wrote these bytes with the same code that reads them;
+    // failing to read them back is a build defect, not bad input.
+    matcher::Matcher::from_packed(BUNDLED_MATCHER)
+        .expect("the bundled index was written by this build")
+}
+
+/// The bundled claims (the CLI and the tests).
 pub fn bundled_claims() -> Vec<claims::Claim> {
-    // The build wrote this text from validated claims; failing to read it
-    // back is a build defect, not bad input.
-    serde_json::from_str(BUNDLED_CLAIMS_JSON).expect("bundled claims were validated at build time")
+    bundled_matcher().claims().to_vec()
 }

@@ -22,6 +22,7 @@
 
 use crate::claims::Claim;
 use crate::lexicon;
+use crate::packed::{Reader, Writer};
 use crate::text::{self, Term};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -38,6 +39,8 @@ pub const MAX_SELECTION_CHARS: usize = 6_000;
 /// A fragment must share at least this many terms with a claim before it
 /// can match as a *part* of that claim ("the regime" never will).
 const MIN_PARTIAL_TERMS: usize = 3;
+/// The first bytes of [`Matcher::to_packed`]'s output.
+const PACKED_MAGIC: &[u8] = b"ClaimLens matcher 1\n";
 /// A match explaining at least this share of the selection leaves no room
 /// for another claim in it.
 const EXPLAINED: f32 = 0.9;
@@ -203,6 +206,21 @@ impl Matcher {
             .iter()
             .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
             .collect();
+        Matcher::assemble(claims, texts, vocab, idf)
+    }
+
+    /// Everything the index derives from the texts' term ids: text weights,
+    /// postings, each claim's terms, the mean text length and the two
+    /// reference weights. Shared by [`Matcher::new`] and
+    /// [`Matcher::from_packed`], so the packed form stores only what
+    /// needs tokenising.
+    fn assemble(
+        claims: Vec<Claim>,
+        mut texts: Vec<IndexedText>,
+        vocab: HashMap<String, u32>,
+        idf: Vec<f32>,
+    ) -> Matcher {
+        let n = claims.len().max(1) as f32;
         let unknown_weight = (1.0 + (n + 0.5) / 0.5f32).ln();
         let mut postings = vec![Vec::new(); vocab.len()];
         for (ti, t) in texts.iter_mut().enumerate() {
@@ -239,6 +257,62 @@ impl Matcher {
             claim_terms,
             mean_text_len,
         }
+    }
+
+    /// The matcher in the compact binary form of [`crate::packed`]: the
+    /// claims and the whole index, so it can be read back without
+    /// tokenising anything (the build does this for the bundled database).
+    pub fn to_packed(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(PACKED_MAGIC);
+        w.count(self.claims.len());
+        for c in &self.claims {
+            w.claim(c);
+        }
+        w.count(self.texts.len());
+        for t in &self.texts {
+            w.u32(t.claim);
+            w.u32s(&t.terms);
+        }
+        let mut vocab: Vec<(&String, &u32)> = self.vocab.iter().collect();
+        vocab.sort_by_key(|(_, &id)| id);
+        w.count(vocab.len());
+        for (term, _) in vocab {
+            w.str(term);
+        }
+        w.f32s(&self.idf);
+        w.bytes
+    }
+
+    /// Reads back what [`Matcher::to_packed`] wrote; `None` if the bytes
+    /// are not such a matcher (it checks every length and id).
+    pub fn from_packed(bytes: &[u8]) -> Option<Matcher> {
+        let mut r = Reader::new(bytes.strip_prefix(PACKED_MAGIC)?);
+        let n = r.count()?;
+        let claims = (0..n).map(|_| r.claim()).collect::<Option<Vec<_>>>()?;
+        let n = r.count()?;
+        let texts = (0..n)
+            .map(|_| {
+                Some(IndexedText {
+                    claim: r.u32()?,
+                    terms: r.u32s()?,
+                    weight: 0.0,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let n = r.count()?;
+        let vocab = (0..n)
+            .map(|id| Some((r.str()?, id as u32)))
+            .collect::<Option<HashMap<_, _>>>()?;
+        let idf = r.f32s()?;
+        // Every id must point inside its table.
+        let ids_ok = texts.iter().all(|t| {
+            (t.claim as usize) < claims.len() && t.terms.iter().all(|&id| (id as usize) < idf.len())
+        });
+        if !(r.done() && vocab.len() == idf.len() && ids_ok) {
+            return None;
+        }
+        Some(Matcher::assemble(claims, texts, vocab, idf))
     }
 
     /// The claims this matcher was built from, in database order.

@@ -3,8 +3,6 @@
 //! UTF-16 offsets that survive emoji and other non-BMP characters.
 #![cfg(not(target_arch = "wasm32"))]
 
-use claimlens::matcher::Matcher;
-
 const ARTICLE: &str = include_str!("../claims/klingner-2019.article.txt");
 
 /// The article's body paragraphs (the scraped headline and caption excluded).
@@ -23,7 +21,7 @@ fn utf16_slice(text: &str, start: u32, end: u32) -> String {
 
 #[test]
 fn the_article_is_annotated_where_its_quotes_stand() {
-    let matcher = Matcher::new(claimlens::bundled_claims());
+    let matcher = claimlens::bundled_matcher();
     let claims = matcher.claims();
     let mut found = 0;
     let mut quoted = 0;
@@ -64,7 +62,7 @@ fn the_article_is_annotated_where_its_quotes_stand() {
 
 #[test]
 fn spans_are_utf16_offsets_with_non_bmp_text_before_them() {
-    let matcher = Matcher::new(claimlens::bundled_claims());
+    let matcher = claimlens::bundled_matcher();
     let sentence =
         "Since the Singapore summit, the regime has built another estimated six nuclear weapons.";
     let plain = matcher.annotate(sentence);
@@ -86,7 +84,7 @@ fn spans_are_utf16_offsets_with_non_bmp_text_before_them() {
 
 #[test]
 fn unrelated_text_gets_no_marks() {
-    let matcher = Matcher::new(claimlens::bundled_claims());
+    let matcher = claimlens::bundled_matcher();
     let text = "The council met on Tuesday. Rain is expected tomorrow. North Korea conducted its sixth nuclear test in September 2017. The Singapore Grand Prix will be held in September.";
     assert!(matcher.annotate(text).is_empty());
 }

@@ -7,7 +7,6 @@
 //! the README reports the figures.
 #![cfg(not(target_arch = "wasm32"))]
 
-use claimlens::matcher::Matcher;
 use std::collections::BTreeMap;
 
 /// The floors: a change that makes the engine guess more (lower precision)
@@ -59,7 +58,7 @@ struct Tally {
 
 #[test]
 fn labelled_set_precision_and_recall() {
-    let matcher = Matcher::new(claimlens::bundled_claims());
+    let matcher = claimlens::bundled_matcher();
     let ids: Vec<&str> = matcher.claims().iter().map(|c| c.id.as_str()).collect();
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut failures = Vec::new();

@@ -43,7 +43,7 @@ impl ClaimLensEngine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<ClaimLensEngine, JsValue> {
         Ok(ClaimLensEngine {
-            matcher: Matcher::new(loader::bundled_claims()?),
+            matcher: crate::bundled_matcher(),
         })
     }
 

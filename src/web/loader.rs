@@ -15,12 +15,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Response};
 
-/// The bundled claims, from the compact JSON the build wrote.
-pub(super) fn bundled_claims() -> Result<Vec<Claim>, JsValue> {
-    let value = JSON::parse(crate::BUNDLED_CLAIMS_JSON)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error("bundled-database", &e.to_string()))
-}
-
 /// ClaimReview records in the page's `<script type="application/ld+json">`
 /// blocks, alone, in arrays or in `@graph`. Blocks that are not JSON or
 /// hold no ClaimReview are ignored quietly: they belong to the page.

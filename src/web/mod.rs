@@ -226,13 +226,17 @@ pub fn start(options: JsValue) -> Result<(), JsValue> {
             .map_err(|e| js_error("bad-options", &e.to_string()))?
     };
     let doc = document()?;
-    let mut claims = loader::bundled_claims()?;
-    // Reviews the page already carries as JSON-LD join the bundled ones.
-    let page = loader::page_claim_reviews(&doc);
-    loader::merge(&mut claims, page, "page JSON-LD");
+    // The bundled index was built at build time; reviews the page already
+    // carries as JSON-LD join it (the index is then rebuilt).
+    let mut matcher = crate::bundled_matcher();
+    if let Some(page) = loader::page_claim_reviews(&doc) {
+        let mut claims = matcher.claims().to_vec();
+        loader::merge(&mut claims, Some(page), "page JSON-LD");
+        matcher = Matcher::new(claims);
+    }
 
     let widget = Widget {
-        matcher: Matcher::new(claims),
+        matcher,
         root_selector: options
             .root
             .filter(|s| !s.trim().is_empty())
