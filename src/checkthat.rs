@@ -251,16 +251,8 @@ pub type Qrels = BTreeMap<String, Vec<String>>;
 /// does; a query whose rows are all 0 has no gold rows.
 pub fn read_qrels(text: &str) -> Result<Qrels, FormatError> {
     let mut out = Qrels::new();
-    for (i, l) in text.lines().enumerate() {
-        let cols: Vec<&str> = l.split_whitespace().collect();
-        if cols.is_empty() {
-            continue;
-        }
-        let err = |problem: String| FormatError {
-            line: i + 1,
-            problem,
-        };
-        let [query, _, claim, rel] = cols.as_slice() else {
+    for_each_row(text, |cols, err| {
+        let [query, _, claim, rel] = cols else {
             return Err(err(format!(
                 "expected 4 columns (query 0 claim relevance), found {}",
                 cols.len()
@@ -273,9 +265,28 @@ pub fn read_qrels(text: &str) -> Result<Qrels, FormatError> {
         if rel > 0.0 {
             entry.push(claim.to_string());
         }
-    }
+        Ok(())
+    })?;
     out.retain(|_, gold| !gold.is_empty());
     Ok(out)
+}
+
+/// Calls `row` with the whitespace-separated columns of every non-blank
+/// line, and a maker of errors that name the line.
+fn for_each_row(
+    text: &str,
+    mut row: impl FnMut(&[&str], &dyn Fn(String) -> FormatError) -> Result<(), FormatError>,
+) -> Result<(), FormatError> {
+    for (i, l) in text.lines().enumerate() {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        if !cols.is_empty() {
+            row(&cols, &|problem| FormatError {
+                line: i + 1,
+                problem,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// One line of a TREC run.
@@ -291,16 +302,8 @@ pub struct RunRow {
 /// score, as the official one does.
 pub fn read_run(text: &str) -> Result<Vec<RunRow>, FormatError> {
     let mut out = Vec::new();
-    for (i, l) in text.lines().enumerate() {
-        let cols: Vec<&str> = l.split_whitespace().collect();
-        if cols.is_empty() {
-            continue;
-        }
-        let err = |problem: String| FormatError {
-            line: i + 1,
-            problem,
-        };
-        let [query, _, claim, _, score, _] = cols.as_slice() else {
+    for_each_row(text, |cols, err| {
+        let [query, _, claim, _, score, _] = cols else {
             return Err(err(format!(
                 "expected 6 columns (query Q0 claim rank score tag), found {}",
                 cols.len()
@@ -316,7 +319,8 @@ pub fn read_run(text: &str) -> Result<Vec<RunRow>, FormatError> {
             claim: claim.to_string(),
             score,
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

@@ -74,24 +74,21 @@ impl Popover {
         theme: Theme,
         touch: bool,
     ) -> Result<Popover, JsValue> {
-        let host: HtmlElement = doc.create_element(HOST_TAG)?.dyn_into()?;
+        let (host, shadow) = shadow_host(
+            doc,
+            HOST_TAG,
+            &[
+                ("display", "block"),
+                ("position", "fixed"),
+                ("z-index", "2147483647"),
+                ("top", "0px"),
+                ("left", "0px"),
+                ("width", "min(380px, calc(100vw - 16px))"),
+                ("visibility", "hidden"),
+            ],
+        )?;
         host.set_attribute("data-claim-id", &claim.id)?;
         host.set_attribute("data-theme", theme.as_str())?;
-        // Inline !important beats any page rule on the host element.
-        let style = host.style();
-        for (prop, value) in [
-            ("all", "initial"),
-            ("display", "block"),
-            ("position", "fixed"),
-            ("z-index", "2147483647"),
-            ("top", "0px"),
-            ("left", "0px"),
-            ("width", "min(380px, calc(100vw - 16px))"),
-            ("visibility", "hidden"),
-        ] {
-            style.set_property_with_priority(prop, value, "important")?;
-        }
-        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         adopt_styles(doc, &shadow)?;
         let card = render(doc, &view::popover(claim, more))?;
         shadow.append_child(&card)?;
@@ -244,20 +241,18 @@ pub struct LiveRegion {
 impl LiveRegion {
     /// Adds the (empty) region to the page.
     pub fn new(doc: &Document) -> Result<LiveRegion, JsValue> {
-        let host: HtmlElement = doc.create_element("claimlens-live")?.dyn_into()?;
-        let style = host.style();
-        for (prop, value) in [
-            ("all", "initial"),
-            ("position", "fixed"),
-            ("width", "1px"),
-            ("height", "1px"),
-            ("overflow", "hidden"),
-            ("clip-path", "inset(50%)"),
-            ("white-space", "nowrap"),
-        ] {
-            style.set_property_with_priority(prop, value, "important")?;
-        }
-        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let (host, shadow) = shadow_host(
+            doc,
+            "claimlens-live",
+            &[
+                ("position", "fixed"),
+                ("width", "1px"),
+                ("height", "1px"),
+                ("overflow", "hidden"),
+                ("clip-path", "inset(50%)"),
+                ("white-space", "nowrap"),
+            ],
+        )?;
         let region = doc.create_element("div")?;
         region.set_attribute("role", "status")?;
         region.set_attribute("aria-live", "polite")?;
@@ -277,6 +272,24 @@ impl LiveRegion {
     pub fn remove(self) {
         self.host.remove();
     }
+}
+
+/// A host element `tag` with an open shadow root, its own layout set with
+/// inline `!important` declarations after `all: initial`: inline
+/// `!important` beats any page rule on the host, however hostile.
+fn shadow_host(
+    doc: &Document,
+    tag: &str,
+    layout: &[(&str, &str)],
+) -> Result<(HtmlElement, ShadowRoot), JsValue> {
+    let host: HtmlElement = doc.create_element(tag)?.dyn_into()?;
+    let style = host.style();
+    style.set_property_with_priority("all", "initial", "important")?;
+    for (prop, value) in layout {
+        style.set_property_with_priority(prop, value, "important")?;
+    }
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    Ok((host, shadow))
 }
 
 /// A CSS pixel length, rounded (integer formatting keeps float
