@@ -508,6 +508,15 @@ impl Matcher {
 
     /// Looks each selection term up: known, glued, one typo away, or unknown.
     fn resolve(&self, terms: &[Term]) -> Vec<SelTerm> {
+        // Typo and stopword-typo lookups cost far more than exact ones; a
+        // text with fewer than two exactly known terms cannot reach the
+        // threshold through one typo, so it skips them (most sentences of a
+        // page that states no claim).
+        let known_terms = terms
+            .iter()
+            .filter(|t| self.vocab.contains_key(&t.text))
+            .count();
+        let look_for_typos = known_terms >= 2;
         let mut out = Vec::with_capacity(terms.len());
         for t in terms {
             let term = |ids: Vec<(u32, f32)>, weight: f32| SelTerm {
@@ -525,8 +534,12 @@ impl Matcher {
                 out.extend(parts.iter().map(|p| known(self.vocab[p])));
                 continue;
             }
-            let fuzzy = self.one_edit_away(&t.text);
-            if fuzzy.is_empty() && lexicon::is_misspelt_stopword(&t.text) {
+            let fuzzy = if look_for_typos {
+                self.one_edit_away(&t.text)
+            } else {
+                Vec::new()
+            };
+            if look_for_typos && fuzzy.is_empty() && lexicon::is_misspelt_stopword(&t.text) {
                 continue;
             }
             let weight = fuzzy
