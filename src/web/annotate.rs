@@ -77,10 +77,7 @@ impl Annotator {
     /// Sets up highlighting and the observer on `root`.
     fn new(doc: &Document, root: &Element) -> Result<Annotator, JsValue> {
         let window = web_sys::window().ok_or_else(|| js_error("no-window", "no window"))?;
-        let registry = Reflect::get(&window, &"CSS".into())
-            .and_then(|css| Reflect::get(&css, &"highlights".into()))
-            .ok()
-            .filter(|r| r.is_object());
+        let registry = highlight_registry();
         let ctor = Reflect::get(&window, &"Highlight".into())
             .ok()
             .and_then(|c| c.dyn_into::<Function>().ok());
@@ -154,6 +151,7 @@ impl Annotator {
     }
 }
 
+/// `CSS.highlights`, where the browser has the Custom Highlight API.
 fn highlight_registry() -> Option<JsValue> {
     let window = web_sys::window()?;
     Reflect::get(&window, &"CSS".into())
@@ -460,20 +458,10 @@ fn finish() {
     })
     .flatten();
     if let Some((detail, waiting)) = result {
-        if let Ok(doc) = super::document() {
-            dispatch_value(&doc, &detail);
-        }
+        super::dispatch_js("annotated", &detail);
         for resolve in waiting {
             let _ = resolve.call1(&JsValue::NULL, &detail);
         }
-    }
-}
-
-fn dispatch_value(doc: &Document, detail: &JsValue) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(detail);
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("claimlens:annotated", &init) {
-        let _ = doc.dispatch_event(&e);
     }
 }
 

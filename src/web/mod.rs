@@ -118,10 +118,15 @@ fn with_widget<R>(f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
 
 /// Fires `claimlens:<name>` on the document with a JSON-like `detail`.
 fn dispatch(name: &str, detail: &impl Serialize) {
+    dispatch_js(name, &to_js(detail));
+}
+
+/// Fires `claimlens:<name>` on the document with `detail` as it is.
+fn dispatch_js(name: &str, detail: &JsValue) {
     let Ok(doc) = document() else { return };
     let init = CustomEventInit::new();
     init.set_bubbles(false);
-    init.set_detail(&to_js(detail));
+    init.set_detail(detail);
     if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("claimlens:{name}"), &init) {
         let _ = doc.dispatch_event(&event);
     }
@@ -386,14 +391,8 @@ fn destroy() {
 
 /// Replaces the claim set (after `load`), closing any popover on an old claim.
 fn replace_claims(claims: Vec<Claim>) {
-    let closed = with_widget(|w| {
-        w.matcher = Matcher::new(claims);
-        take_popover(w)
-    })
-    .flatten();
-    if let Some(id) = closed {
-        dispatch("close", &serde_json_like::Close { id });
-    }
+    with_widget(|w| w.matcher = Matcher::new(claims));
+    close_popover();
 }
 
 /// The claims currently loaded (for `load` to extend).
