@@ -51,6 +51,25 @@ pub const ALLOWED_ATTRIBUTES: &[&str] = &[
     "tabindex",
 ];
 
+/// Where the widget reads a page, as CSS selectors shared by every
+/// renderer (the web layer and the extension's content script, which asks
+/// the engine for them): elements that make a block of text (a claim is
+/// looked for inside one)…
+pub const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd, dt, figcaption, caption, pre, address, \
+                          article, section, aside, main, header, footer, nav, div, form, fieldset, details, summary, body";
+/// …text that is not the page's prose…
+pub const SKIP: &str = "script, style, noscript, template, textarea, input, select, option, \
+                        [contenteditable]:not([contenteditable=\"false\"]), claimlens-popover";
+/// …and elements whose own text the reader edits: selections there are not
+/// claims on the page.
+pub const EDITABLE: &str =
+    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
+/// The one page-level rule annotation mode adds: it styles only ClaimLens's
+/// own highlight.
+pub const HIGHLIGHT_CSS: &str =
+    "::highlight(claimlens) { background-color: rgba(255, 196, 0, 0.35); \
+                                 text-decoration: underline dotted rgba(120, 80, 0, 0.9); }";
+
 impl Node {
     fn new(tag: &'static str, class: &str) -> Node {
         let attrs = if class.is_empty() {

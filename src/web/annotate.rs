@@ -13,6 +13,7 @@
 
 use super::{console_warn, js_error, with_widget, Widget};
 use crate::anchor::annotate_nodes;
+use crate::view::{BLOCKS, HIGHLIGHT_CSS, SKIP};
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Reflect};
 use serde::Serialize;
@@ -27,16 +28,9 @@ use web_sys::{
 /// styles it (the only CSS ClaimLens adds to the page itself, and it can only
 /// ever apply to ClaimLens's own highlight).
 const HIGHLIGHT: &str = "claimlens";
-const HIGHLIGHT_CSS: &str = "::highlight(claimlens) { background-color: rgba(255, 196, 0, 0.35); text-decoration: underline dotted rgba(120, 80, 0, 0.9); }";
 /// The fallback's wrapper element.
 pub const MARK_TAG: &str = "claimlens-mark";
 
-/// Elements that make a block of text: a claim is looked for inside one.
-const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd, dt, figcaption, caption, pre, address, \
-                      article, section, aside, main, header, footer, nav, div, form, fieldset, details, summary, body";
-/// Text that is not the page's prose.
-const SKIP: &str = "script, style, noscript, template, textarea, input, select, option, \
-                    [contenteditable]:not([contenteditable=\"false\"]), claimlens-popover";
 /// How long one slice of reading may take before yielding to the page.
 const SLICE_MS: f64 = 8.0;
 /// How long the page must be quiet after a change before it is read again.

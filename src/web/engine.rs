@@ -28,6 +28,18 @@ struct MarkOut<'a> {
     end: (usize, u32),
 }
 
+/// What `ClaimLensEngine.rules()` returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesOut {
+    tags: &'static [&'static str],
+    attributes: &'static [&'static str],
+    blocks: &'static str,
+    skip: &'static str,
+    editable: &'static str,
+    highlight_css: &'static str,
+}
+
 /// What `ClaimLensEngine.popover(text)` returns for a match.
 #[derive(Serialize)]
 struct PopoverOut<'a> {
@@ -118,6 +130,20 @@ impl ClaimLensEngine {
         let anchor: view::Rect = serde_wasm_bindgen::from_value(anchor)
             .map_err(|e| js_error("bad-argument", &e.to_string()))?;
         Ok(to_js(&view::place(anchor, width, height, vw, vh)))
+    }
+
+    /// What a content script needs to read a page and draw a popover the
+    /// way the web layer does: `{ tags, attributes, blocks, skip, editable,
+    /// highlightCss }` (see [`crate::view`]), so the lists live in one place.
+    pub fn rules() -> JsValue {
+        to_js(&RulesOut {
+            tags: view::ALLOWED_TAGS,
+            attributes: view::ALLOWED_ATTRIBUTES,
+            blocks: view::BLOCKS,
+            skip: view::SKIP,
+            editable: view::EDITABLE,
+            highlight_css: view::HIGHLIGHT_CSS,
+        })
     }
 
     /// The popover's stylesheet, for a constructable stylesheet.

@@ -18,6 +18,7 @@ pub use engine::ClaimLensEngine;
 
 use crate::claims::{Claim, Source};
 use crate::matcher::{Match, Matcher};
+use crate::view::EDITABLE;
 use js_sys::{Function, Object, Reflect};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -509,11 +510,6 @@ fn on_selection_settled(pressed_inside: bool) {
         .unwrap_or(Outcome::Nothing);
     apply(outcome);
 }
-
-/// Elements whose own text the reader edits: selections there are not
-/// claims on the page.
-const EDITABLE: &str =
-    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
 
 fn decide(
     w: &mut Widget,

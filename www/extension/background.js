@@ -203,6 +203,10 @@ const FROM_PAGES = {
     await ready();
     return ClaimLensEngine.css();
   },
+  rules: async () => {
+    await ready();
+    return ClaimLensEngine.rules();
+  },
   'popover-for': async ({ id }) => (typeof id === 'string' ? (await ready()).popoverFor(id) : null),
   annotate: async ({ blocks }) => (Array.isArray(blocks) ? (await ready()).annotate(blocks) : []),
   settings: () => settings(),

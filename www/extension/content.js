@@ -24,10 +24,12 @@
     return answer;
   }
 
-  // The only tags and attributes a popover has: the allow-lists in src/view.rs.
-  const TAGS = new Set(['section', 'header', 'span', 'button', 'p', 'blockquote', 'ul', 'li', 'a']);
-  const ATTRS = new Set(['class', 'role', 'aria-label', 'aria-hidden', 'aria-live', 'type', 'href', 'target', 'rel', 'tabindex']);
-  const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+  // The engine's rules (src/view.rs): the only tags and attributes a popover
+  // has, where blocks of text are, what is not prose or is being edited.
+  let rules = null;
+  const rulesReady = ask({ type: 'rules' }).then((r) => {
+    rules = { ...r, tags: new Set(r.tags), attributes: new Set(r.attributes) };
+  });
   const SETTLE_MS = 250; // as src/web/selection.rs
 
   let popover = null; // { host, range, text }
@@ -40,10 +42,10 @@
 
   /** A view node as DOM: allowed elements and attributes, and text, never markup. */
   function render(node) {
-    if (!TAGS.has(node.tag)) return document.createDocumentFragment(); // dropped, with its subtree
+    if (!rules.tags.has(node.tag)) return document.createDocumentFragment(); // dropped, with its subtree
     const el = document.createElement(node.tag);
     for (const [name, value] of node.attrs || []) {
-      if (!ATTRS.has(name) || (name === 'href' && !/^https?:\/\//i.test(value))) continue;
+      if (!rules.attributes.has(name) || (name === 'href' && !/^https?:\/\//i.test(value))) continue;
       el.setAttribute(name, value);
     }
     if (typeof node.text === 'string') el.textContent = node.text;
@@ -126,7 +128,8 @@
     const container = range.commonAncestorContainer;
     if (popover && popover.host.contains(container)) return;
     const el = container.nodeType === Node.ELEMENT_NODE ? container : container.parentElement;
-    if (el && el.closest(EDITABLE)) return close();
+    await rulesReady;
+    if (el && el.closest(rules.editable)) return close();
     const text = sel.toString();
     if (popover && popover.text === text) return;
     const mine = ++seq;
@@ -144,23 +147,22 @@
   // Annotate mode: every claim on the page is marked (CSS Custom Highlight
   // API) and hovering a mark opens its popover. Blocks and their text nodes
   // are read here; the engine finds the claims and maps them onto the nodes.
-  const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd, dt, figcaption, caption, pre, address, article, section, aside, main, header, footer, nav, div, form, fieldset, details, summary, body';
-  const SKIP = 'script, style, noscript, template, textarea, input, select, option, [contenteditable]:not([contenteditable="false"]), claimlens-popover';
   let marks = []; // { id, range }
   function ownTextNodes(block) { // the block's text, not its nested blocks'
     const out = [];
     const walk = (node) => {
       for (let n = node.firstChild; n; n = n.nextSibling) {
         if (n.nodeType === Node.TEXT_NODE) out.push(n);
-        else if (n.nodeType === Node.ELEMENT_NODE && !n.matches(BLOCKS) && !n.matches(SKIP)) walk(n);
+        else if (n.nodeType === Node.ELEMENT_NODE && !n.matches(rules.blocks) && !n.matches(rules.skip)) walk(n);
       }
     };
-    if (!block.closest(SKIP)) walk(block);
+    if (!block.closest(rules.skip)) walk(block);
     return out;
   }
   async function annotate() {
     if (!globalThis.Highlight || !CSS.highlights) return;
-    const groups = [document.body, ...document.body.querySelectorAll(BLOCKS)].map(ownTextNodes).filter((g) => g.length);
+    await rulesReady;
+    const groups = [document.body, ...document.body.querySelectorAll(rules.blocks)].map(ownTextNodes).filter((g) => g.length);
     const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)) });
     marks = found.map((m) => {
       const range = document.createRange();
@@ -171,7 +173,7 @@
     CSS.highlights.set('claimlens', new Highlight(...marks.map((m) => m.range)));
     if (!annotate.sheet) {
       annotate.sheet = new CSSStyleSheet();
-      annotate.sheet.replaceSync('::highlight(claimlens) { background-color: rgba(255, 196, 0, 0.35); }');
+      annotate.sheet.replaceSync(rules.highlightCss);
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, annotate.sheet];
     }
   }
