@@ -203,8 +203,7 @@ pub fn import_vclaims(tsv: &str) -> Result<Vec<ClaimReviewRecord>, FormatError> 
 /// `{"@context": "https://schema.org", "@graph": [...]}`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_jsonld(records: &[ClaimReviewRecord]) -> String {
-    let doc = serde_json::json!({ "@context": "https://schema.org", "@graph": records });
-    doc.to_string()
+    crate::database::graph_document(records).to_string()
 }
 
 /// One post to rank.

@@ -220,3 +220,10 @@ pub fn validate_json(text: &str, article: Option<&str>) -> Result<Vec<Claim>, Ve
         }
     }
 }
+
+/// A JSON-LD document holding `records` in `@graph`: the shape ClaimLens
+/// writes (the `jsonld` command, the CheckThat! importer) and reads.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn graph_document(records: &[ClaimReviewRecord]) -> serde_json::Value {
+    serde_json::json!({ "@context": "https://schema.org", "@graph": records })
+}

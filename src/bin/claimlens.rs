@@ -171,7 +171,7 @@ mod cli {
         let loaded =
             load_json(&read(file)?).map_err(|e| Failure::Invalid(vec![format!("{file}: {e}")]))?;
         let records: Vec<_> = loaded.claims.iter().map(claim_to_record).collect();
-        let doc = serde_json::json!({ "@context": "https://schema.org", "@graph": records });
+        let doc = claimlens::database::graph_document(&records);
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::Invalid(vec![e.to_string()]))?;
         // Safe inside <script>: no "</script>" or "<!--" can close or confuse the tag.
