@@ -1,49 +1,32 @@
-//! Validates the bundled claim database at build time, with the same checks
-//! as `claimlens validate`, and builds its index once, here, in the compact
-//! binary form the wasm reads at start-up (`src/packed.rs`).
-//! An invalid database fails the build, naming the file, the record and the
-//! problem.
+//! Packs the bundled claim database into the widget: checks it with the
+//! core's editorial rules (the same as `claimlens validate --strict
+//! --article`), derives its related-word table from WordNet (Debian's
+//! `wordnet-base`, which `make setup` installs; `WORDNET_DICT` points
+//! elsewhere), builds its index once, here, and writes the index in the
+//! packed form the wasm reads at start-up (`claimlens_core::pack`). An
+//! invalid database fails the build, naming the file, the record, the field
+//! and the problem; so does a missing WordNet.
 
-#[path = "src/claims.rs"]
-#[allow(dead_code)]
-mod claims;
-#[path = "src/database.rs"]
-#[allow(dead_code)]
-mod database;
-#[path = "src/lexicon.rs"]
-#[allow(dead_code)]
-mod lexicon;
-#[path = "src/matcher.rs"]
-#[allow(dead_code)]
-mod matcher;
-#[path = "src/packed.rs"]
-#[allow(dead_code)]
-mod packed;
-#[path = "src/text.rs"]
-#[allow(dead_code)]
-mod text;
-
+use claimlens_core::claimreview::{self, rules::Rules};
+use claimlens_core::matching::index::StoredIndex;
+use claimlens_core::matching::meaning::Meaning;
+use claimlens_wordnet::WordNetThesaurus;
 use std::path::Path;
 
 /// The database bundled into the build, and the article its quotes come from.
-/// `CLAIMLENS_DATABASE` and `CLAIMLENS_ARTICLE` override them (the build
-/// test uses this to show that a broken database fails the build).
+/// `CLAIMLENS_DATABASE` and `CLAIMLENS_ARTICLE` override them (a test uses
+/// this to show that a broken database fails the build).
 const DATABASE: &str = "claims/klingner-2019.claimreview.json";
 const ARTICLE: &str = "claims/klingner-2019.article.txt";
 
 fn main() {
     println!("cargo:rerun-if-env-changed=CLAIMLENS_DATABASE");
+    println!("cargo:rerun-if-env-changed=WORDNET_DICT");
     println!("cargo:rerun-if-env-changed=CLAIMLENS_ARTICLE");
     let database = std::env::var("CLAIMLENS_DATABASE").unwrap_or_else(|_| DATABASE.to_string());
     let article_path = std::env::var("CLAIMLENS_ARTICLE").unwrap_or_else(|_| ARTICLE.to_string());
-    for f in [
-        database.as_str(),
-        article_path.as_str(),
-        "src/claims.rs",
-        "src/database.rs",
-    ] {
-        println!("cargo:rerun-if-changed={f}");
-    }
+    println!("cargo:rerun-if-changed={database}");
+    println!("cargo:rerun-if-changed={article_path}");
     let read = |p: &str| {
         std::fs::read_to_string(p).unwrap_or_else(|e| {
             eprintln!("error: cannot read {p}: {e}");
@@ -51,23 +34,23 @@ fn main() {
         })
     };
     let (text, article) = (read(&database), read(&article_path));
-    match database::validate_json(&text, Some(&article)) {
-        Ok(claims) => {
-            // The index is built here, once, and read back by the wasm.
-            let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-                .join("bundled_matcher.bin");
-            let packed = matcher::Matcher::new(claims).to_packed();
-            std::fs::write(&out, packed).expect("OUT_DIR is writable");
-        }
-        Err(errors) => {
-            eprintln!(
-                "error: invalid claim database {database} ({} problems):",
-                errors.len()
-            );
-            for e in &errors {
-                eprintln!("  {database}: {e}");
+    let db = match claimreview::validate(&text, &Rules::editorial(Some(&article))) {
+        Ok(db) => db,
+        Err(invalid) => {
+            eprintln!("error: invalid claim database {database}:");
+            for line in invalid.to_string().lines() {
+                eprintln!("  {database}: {line}");
             }
             std::process::exit(1);
         }
-    }
+    };
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.clx");
+    let thesaurus = WordNetThesaurus::open(None).unwrap_or_else(|e| {
+        eprintln!("error: WordNet is needed to build the bundled index: {e}");
+        eprintln!("  run `make setup` (it installs Debian's wordnet-base), or set WORDNET_DICT");
+        std::process::exit(1)
+    });
+    let meaning = Meaning::build(&db.claims, &thesaurus);
+    let packed = StoredIndex::build(db.claims, db.entities, meaning).to_bytes();
+    std::fs::write(&out, packed).expect("OUT_DIR is writable");
 }

@@ -1,48 +1,26 @@
-//! ClaimLens: highlight a claim on a news page, get its fact-check.
+//! The ClaimLens widget: the web layer over `claimlens-core`, compiled to
+//! WebAssembly. A reader highlights a sentence; the widget matches it with
+//! the core and, when a claim matches with confidence, shows a popover with
+//! the verdict, the context and the sources.
 //!
-//! The crate is a pure Rust core with a thin web layer:
+//! * [`view`] and [`rules`]: what the popover shows, and every rule and
+//!   constant the widget shares with the browser extension (plain data,
+//!   tested natively);
+//! * `web` (wasm32 only): the listeners, the popover, the JS API; see its
+//!   module documentation.
 //!
-//! * [`claims`] — the claim model and the ClaimReview database format, with
-//!   the editorial and run-time checks;
-//! * [`checkthat`] — the CheckThat! 2020 verified-claim retrieval benchmark: import, runs, scoring;
-//! * [`database`] — loading a database and reporting what was skipped;
-//! * [`text`] and [`lexicon`] — normalisation of messy page text into terms;
-//! * [`matcher`] — the engine that says which claims a text states;
-//! * [`packed`] — the built index in binary form (made at build time);
-//! * [`anchor`] — engine offsets back to text nodes on the page;
-//! * [`view`] — what the popover shows and where it goes, as plain data;
-//! * `web` (wasm32 only) — selection listening, the popover and the JS API.
-//!
-//! Everything but `web` is plain Rust, tested natively with `cargo test`.
+//! The bundled database is packed at build time (`build.rs`) into
+//! [`BUNDLED_INDEX`], which the wasm reads at start-up without parsing JSON
+//! or tokenising a claim.
 
-pub mod anchor;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod checkthat;
-pub mod claims;
-pub mod database;
-pub mod lexicon;
-pub mod matcher;
-pub mod packed;
-pub mod text;
+pub mod rules;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-/// The bundled claim database with its index, checked and built at build
-/// time by `build.rs` (see [`packed`]): the widget starts without parsing
-/// JSON or tokenising a single claim.
-pub const BUNDLED_MATCHER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled_matcher.bin"));
+#[cfg(target_arch = "wasm32")]
+pub use web::{start, ClaimLens, ClaimLensEngine};
 
-/// The bundled database, indexed.
-pub fn bundled_matcher() -> matcher::Matcher {
-    // The build wrote these bytes with the same code that reads them;
-    // failing to read them back is a build defect, not bad input.
-    matcher::Matcher::from_packed(BUNDLED_MATCHER)
-        .expect("the bundled index was written by this build")
-}
-
-/// The bundled claims (the CLI and the tests).
-pub fn bundled_claims() -> Vec<claims::Claim> {
-    bundled_matcher().claims().to_vec()
-}
+/// The bundled database's packed index, written by `build.rs`.
+pub const BUNDLED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.clx"));

@@ -1,27 +1,25 @@
 //! What the fact-check popover shows, as a tree of plain nodes: the one
-//! description of the popover, rendered by the web layer with web-sys (the
-//! script tag) and by the browser extension's content script, which has no
-//! wasm of its own (pages' CSP may forbid compiling it there) and receives
-//! this tree from the extension's wasm.
+//! description of the popover. Both renderers draw it with `src/dom.js`:
+//! the widget's web layer, and the browser extension's content script,
+//! which has no wasm of its own (pages' CSP may forbid compiling it there)
+//! and receives this tree from the extension's wasm.
 //!
-//! Nodes carry text, never markup: every renderer sets `textContent`, and
+//! Nodes carry text, never markup: the renderer sets `textContent`, and
 //! only the tags and attributes listed in [`ALLOWED_TAGS`] and
 //! [`ALLOWED_ATTRIBUTES`] occur.
 
-use crate::claims::{is_http_url, Claim, Verdict};
-use serde::Serialize;
+use claimlens_core::model::{is_http_url, Claim, Verdict};
 
 /// One element of the popover.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
+    /// The element's tag, from [`ALLOWED_TAGS`].
     pub tag: &'static str,
     /// `(name, value)` pairs, names from [`ALLOWED_ATTRIBUTES`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attrs: Vec<(&'static str, String)>,
     /// Text content, set as text (never parsed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The child elements, in order.
     pub children: Vec<Node>,
 }
 
@@ -50,25 +48,6 @@ pub const ALLOWED_ATTRIBUTES: &[&str] = &[
     "rel",
     "tabindex",
 ];
-
-/// Where the widget reads a page, as CSS selectors shared by every
-/// renderer (the web layer and the extension's content script, which asks
-/// the engine for them): elements that make a block of text (a claim is
-/// looked for inside one)…
-pub const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd, dt, figcaption, caption, pre, address, \
-                          article, section, aside, main, header, footer, nav, div, form, fieldset, details, summary, body";
-/// …text that is not the page's prose…
-pub const SKIP: &str = "script, style, noscript, template, textarea, input, select, option, \
-                        [contenteditable]:not([contenteditable=\"false\"]), claimlens-popover";
-/// …and elements whose own text the reader edits: selections there are not
-/// claims on the page.
-pub const EDITABLE: &str =
-    "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";
-/// The one page-level rule annotation mode adds: it styles only ClaimLens's
-/// own highlight.
-pub const HIGHLIGHT_CSS: &str =
-    "::highlight(claimlens) { background-color: rgba(255, 196, 0, 0.35); \
-                                 text-decoration: underline dotted rgba(120, 80, 0, 0.9); }";
 
 impl Node {
     fn new(tag: &'static str, class: &str) -> Node {
@@ -149,8 +128,7 @@ pub fn popover(claim: &Claim, more: usize) -> Node {
         .child(header)
         .child(Node::new("p", "label").text("The claim"))
         .child(
-            Node::new("blockquote", "quote")
-                .text(claim.quote.as_deref().unwrap_or(&claim.claim_reviewed)),
+            Node::new("blockquote", "quote").text(claim.text()),
         );
     if !claim.context.is_empty() {
         card = card
@@ -210,141 +188,10 @@ pub fn popover(claim: &Claim, more: usize) -> Node {
     card
 }
 
-/// Where the popover goes, in viewport pixels, given the selection's last
-/// line box and the popover's size: under the line, or above the selection
-/// when only that side has room; when neither side has room for all of it,
-/// the roomier side, with `max_height` so the card scrolls. A selection
-/// made by touch keeps the popover below whenever a useful height fits
-/// there, so it never covers the phone's own copy menu above the selection.
-pub fn place(anchor: Rect, width: f64, height: f64, viewport_w: f64, viewport_h: f64) -> Placement {
-    const GAP: f64 = 8.0;
-    const MIN_HEIGHT: f64 = 120.0;
-    let below = viewport_h - anchor.bottom - 2.0 * GAP;
-    let above = anchor.top - 2.0 * GAP;
-    let (top, max_height) = if height <= below {
-        (anchor.bottom + GAP, None)
-    } else if anchor.touch && below >= MIN_HEIGHT {
-        (anchor.bottom + GAP, Some(below))
-    } else if height <= above {
-        (anchor.top - GAP - height, None)
-    } else if below >= above {
-        (anchor.bottom + GAP, Some(below.max(MIN_HEIGHT)))
-    } else {
-        (GAP, Some(above.max(MIN_HEIGHT)))
-    };
-    let left = anchor.left.clamp(GAP, (viewport_w - width - GAP).max(GAP));
-    Placement {
-        top: top.round(),
-        left: left.round(),
-        max_height: max_height.map(f64::round),
-    }
-}
-
-/// The selection, in viewport pixels, for [`place`].
-#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
-pub struct Rect {
-    /// Top of the selection's first line (the popover goes above this).
-    pub top: f64,
-    /// Bottom of its last line (the popover goes below this).
-    pub bottom: f64,
-    /// Left edge of its last line.
-    pub left: f64,
-    /// The selection was made by touch (see [`place`]).
-    #[serde(default)]
-    pub touch: bool,
-}
-
-/// The popover's place (see [`place`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Placement {
-    pub top: f64,
-    pub left: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_height: Option<f64>,
-}
-
-/// The popover's styles. Publishers theme it with the `--claimlens-*`
-/// custom properties documented in the README; they inherit into the
-/// shadow root from the page.
-pub const CSS: &str = r#"
-:host { all: initial; }
-.card {
-  --bg: var(--claimlens-bg, #ffffff);
-  --fg: var(--claimlens-fg, #1b1b1b);
-  --muted: var(--claimlens-muted, #545454);
-  --border: var(--claimlens-border, #c9c9c9);
-  --link: var(--claimlens-link, #0b57a4);
-  box-sizing: border-box;
-  width: 100%;
-  max-height: var(--claimlens-max-height, min(70vh, 560px));
-  overflow: auto;
-  margin: 0;
-  padding: 14px 16px 12px;
-  background: var(--bg);
-  color: var(--fg);
-  border: 1px solid var(--border);
-  border-radius: var(--claimlens-radius, 10px);
-  box-shadow: 0 6px 24px rgba(0, 0, 0, 0.18);
-  font: normal 400 15px/1.45 var(--claimlens-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  text-align: left;
-  letter-spacing: normal;
-  word-wrap: break-word;
-  animation: claimlens-in 120ms ease-out;
-}
-@keyframes claimlens-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
-@media (prefers-reduced-motion: reduce) { .card { animation: none; } }
-:host([data-theme="dark"]) .card {
-  --bg: var(--claimlens-bg, #1f2023);
-  --fg: var(--claimlens-fg, #f1f1f1);
-  --muted: var(--claimlens-muted, #bdbdbd);
-  --border: var(--claimlens-border, #4a4b50);
-  --link: var(--claimlens-link, #8cc4ff);
-}
-@media (prefers-color-scheme: dark) {
-  :host([data-theme="auto"]) .card {
-    --bg: var(--claimlens-bg, #1f2023);
-    --fg: var(--claimlens-fg, #f1f1f1);
-    --muted: var(--claimlens-muted, #bdbdbd);
-    --border: var(--claimlens-border, #4a4b50);
-    --link: var(--claimlens-link, #8cc4ff);
-  }
-}
-header { display: flex; align-items: center; gap: 8px; margin: 0 0 10px; }
-.verdict {
-  display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; flex: none;
-  padding: 3px 10px; border-radius: 999px;
-  font-weight: 700; font-size: 14px; color: #ffffff; background: #4a4a4a;
-}
-.verdict .icon { font-size: 14px; line-height: 1; }
-.verdict.accurate { background: var(--claimlens-accurate, #17663a); }
-.verdict.mostly-accurate { background: var(--claimlens-mostly-accurate, #3d6b10); }
-.verdict.needs-context { background: var(--claimlens-needs-context, #8a5300); }
-.verdict.disputed { background: var(--claimlens-disputed, #8f3b00); }
-.verdict.inaccurate { background: var(--claimlens-inaccurate, #a3202a); }
-.verdict.unverifiable { background: var(--claimlens-unverifiable, #4b4b6b); }
-.verdict.opinion { background: var(--claimlens-opinion, #3a4d8c); }
-.brand { color: var(--muted); font-size: 12px; margin-left: auto; }
-button.close {
-  all: unset; cursor: pointer; color: var(--muted); font-size: 20px; line-height: 1;
-  padding: 2px 6px; border-radius: 6px;
-}
-button.close:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
-.label { margin: 10px 0 4px; color: var(--muted); font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; }
-blockquote { margin: 0; padding: 0 0 0 10px; border-left: 3px solid var(--border); font-style: italic; }
-.context { margin: 0; }
-ul { margin: 0; padding: 0 0 0 18px; }
-li { margin: 2px 0; }
-a { color: var(--link); text-decoration: underline; }
-.meta { color: var(--muted); font-size: 13px; }
-.checked { margin: 10px 0 0; color: var(--muted); font-size: 12px; }
-.more { margin: 8px 0 0; font-size: 13px; font-weight: 600; }
-"#;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{Source, Verdict};
+    use claimlens_core::model::{Source, Verdict};
 
     fn claim(sources: Vec<Source>) -> Claim {
         Claim {
@@ -355,14 +202,9 @@ mod tests {
             verdict_label: "Disputed".into(),
             context: "Some context.".into(),
             sources,
-            kind: None,
-            variants: vec![],
             reviewed_by: "Desk".into(),
             review_date: "2026-01-02".into(),
-            review_url: None,
-            claim_author: None,
-            claim_date: None,
-            appearance_url: None,
+            ..Claim::default()
         }
     }
 
@@ -433,68 +275,5 @@ mod tests {
         let mut texts = vec![];
         popover(&claim(vec![]), 2).walk(&mut |n| texts.extend(n.text.clone()));
         assert!(texts.contains(&"+2 more claims in your selection".to_string()));
-    }
-
-    #[test]
-    fn placement_prefers_below_then_above_then_the_roomier_side() {
-        let line = Rect {
-            top: 100.0,
-            bottom: 120.0,
-            left: 50.0,
-            touch: false,
-        };
-        assert_eq!(
-            place(line, 300.0, 200.0, 1000.0, 800.0),
-            Placement {
-                top: 128.0,
-                left: 50.0,
-                max_height: None
-            }
-        );
-        let low = Rect {
-            top: 700.0,
-            bottom: 720.0,
-            left: 900.0,
-            touch: false,
-        };
-        let p = place(low, 300.0, 200.0, 1000.0, 800.0);
-        assert_eq!(
-            (p.top, p.left, p.max_height),
-            (492.0, 692.0, None),
-            "flips above and shifts left"
-        );
-        let mid = Rect {
-            top: 380.0,
-            bottom: 400.0,
-            left: 0.0,
-            touch: false,
-        };
-        let p = place(mid, 300.0, 700.0, 1000.0, 800.0);
-        assert_eq!(
-            (p.top, p.left, p.max_height),
-            (408.0, 8.0, Some(384.0)),
-            "scrolls on the roomier side"
-        );
-        let touch_low = Rect {
-            top: 560.0,
-            bottom: 580.0,
-            left: 0.0,
-            touch: true,
-        };
-        let p = place(touch_low, 300.0, 400.0, 360.0, 800.0);
-        assert_eq!(
-            (p.top, p.max_height),
-            (588.0, Some(204.0)),
-            "touch stays below, scrolling"
-        );
-        let mouse_low = Rect {
-            touch: false,
-            ..touch_low
-        };
-        assert_eq!(
-            place(mouse_low, 300.0, 400.0, 360.0, 800.0).top,
-            152.0,
-            "a mouse selection flips above"
-        );
     }
 }

@@ -66,7 +66,7 @@ impl Segments {
 /// ends, as (node index, UTF-16 offset in that node).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodeMark {
-    /// Index of the claim in [`crate::matcher::Matcher::claims`].
+    /// Index of the claim in [`crate::matching::Matcher::claims`].
     pub claim: usize,
     pub start: (usize, u32),
     pub end: (usize, u32),
@@ -75,7 +75,7 @@ pub struct NodeMark {
 /// Annotates a block given as the texts of its nodes, in order, and maps
 /// each mark back onto those nodes.
 pub fn annotate_nodes<S: AsRef<str>>(
-    matcher: &crate::matcher::Matcher,
+    matcher: &crate::matching::Matcher,
     texts: &[S],
 ) -> Vec<NodeMark> {
     let segments = Segments::new(
@@ -122,14 +122,14 @@ mod tests {
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn a_claim_split_over_nodes_maps_onto_them() {
-        let matcher = crate::bundled_matcher();
+        let matcher = crate::testdata::matcher();
         // As on a page: a link and an emoji split the sentence into nodes.
         let texts = [
             "Analysts: 😀 ",
             "Since the Singapore summit",
             ", the regime has built another estimated six nuclear weapons.",
         ];
-        let marks = annotate_nodes(&matcher, &texts);
+        let marks = annotate_nodes(matcher, &texts);
         assert_eq!(marks.len(), 1);
         let m = marks[0];
         assert_eq!(matcher.claims()[m.claim].id, "six-more-nuclear-weapons");

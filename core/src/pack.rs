@@ -1,128 +1,103 @@
-//! A compact binary form of a built [`Matcher`]: the claims and their index.
+//! The packed binary form of an index: what the build writes for the
+//! bundled database, `claimlens pack` writes for any other, and the widget
+//! reads without parsing JSON or tokenising a word.
 //!
-//! The bundled database's index is built once, at build time (`build.rs`),
-//! and the wasm reads it back at start-up instead of tokenising every claim
-//! and parsing JSON: start-up is the time a reader waits for the widget.
-//! The format is private to one build (the same code writes and reads it):
-//! LEB128 integers, little-endian floats, length-prefixed strings and lists.
+//! Each type's form is described once: [`packed!`] lists a struct's fields
+//! in order, and the same list drives the writer and the reader. Integers
+//! are LEB128 (ids and lengths are mostly small), floats little-endian,
+//! strings and lists length-prefixed. Reading checks every length against
+//! what is left and never panics: bad bytes give `None`.
+//!
+//! The hand-written encoding is kept over postcard because postcard goes
+//! through serde, whose generated code would be the only serde in the wasm.
 
-use crate::claims::{Claim, ClaimKind, Source, Verdict};
+use crate::model::{ClaimKind, Verdict};
 
-/// Appends values to a byte buffer.
-#[derive(Default)]
-pub struct Writer {
-    pub bytes: Vec<u8>,
+/// A value with a packed form.
+pub trait Pack: Sized {
+    /// Appends the value's bytes.
+    fn pack(&self, out: &mut Vec<u8>);
+    /// Reads a value back, or `None` if the bytes are not one.
+    fn unpack(r: &mut Reader) -> Option<Self>;
 }
 
-impl Writer {
-    /// A variable-length integer (LEB128): ids and lengths are mostly
-    /// small, and this keeps the bundled index small in the wasm.
-    pub fn u32(&mut self, mut v: u32) {
-        while v >= 0x80 {
-            self.bytes.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.bytes.push(v as u8);
-    }
-    pub fn f32(&mut self, v: f32) {
-        self.bytes.extend_from_slice(&v.to_le_bytes());
-    }
-    pub fn count(&mut self, n: usize) {
-        self.u32(n as u32);
-    }
-    pub fn str(&mut self, s: &str) {
-        self.count(s.len());
-        self.bytes.extend_from_slice(s.as_bytes());
-    }
-    pub fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.bytes.push(1);
-                self.str(s);
+/// Describes a struct's packed form by listing its fields in order.
+#[macro_export]
+macro_rules! packed {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl $crate::pack::Pack for $ty {
+            fn pack(&self, out: &mut Vec<u8>) {
+                $( $crate::pack::Pack::pack(&self.$field, out); )*
             }
-            None => self.bytes.push(0),
-        }
-    }
-    pub fn u32s(&mut self, v: &[u32]) {
-        self.count(v.len());
-        for &x in v {
-            self.u32(x);
-        }
-    }
-    pub fn f32s(&mut self, v: &[f32]) {
-        self.count(v.len());
-        for &x in v {
-            self.f32(x);
-        }
-    }
-
-    /// One claim, every field.
-    pub fn claim(&mut self, c: &Claim) {
-        self.str(&c.id);
-        self.opt_str(c.quote.as_deref());
-        self.str(&c.claim_reviewed);
-        self.bytes.push(
-            Verdict::ALL
-                .iter()
-                .position(|v| *v == c.verdict)
-                .unwrap_or(0) as u8,
-        );
-        self.str(&c.verdict_label);
-        self.str(&c.context);
-        self.count(c.sources.len());
-        for s in &c.sources {
-            for f in [&s.title, &s.publisher, &s.url, &s.date] {
-                self.str(f);
+            fn unpack(r: &mut $crate::pack::Reader) -> Option<Self> {
+                Some($ty { $( $field: $crate::pack::Pack::unpack(r)?, )* })
             }
         }
-        self.bytes.push(match c.kind {
-            None => 0,
-            Some(ClaimKind::Statistic) => 1,
-            Some(ClaimKind::Event) => 2,
-            Some(ClaimKind::Attribution) => 3,
-            Some(ClaimKind::Opinion) => 4,
-        });
-        self.count(c.variants.len());
-        for v in &c.variants {
-            self.str(v);
-        }
-        self.str(&c.reviewed_by);
-        self.str(&c.review_date);
-        for f in [
-            &c.review_url,
-            &c.claim_author,
-            &c.claim_date,
-            &c.appearance_url,
-        ] {
-            self.opt_str(f.as_deref());
-        }
-    }
+    };
 }
 
-/// Reads values back; every read is bounds-checked and a short or
-/// malformed buffer gives `None`, never a panic.
+/// `magic` followed by `value`'s packed bytes.
+pub fn to_bytes<T: Pack>(magic: &[u8], value: &T) -> Vec<u8> {
+    let mut out = magic.to_vec();
+    value.pack(&mut out);
+    out
+}
+
+/// Reads a value written by [`to_bytes`] with the same `magic`: all of
+/// the bytes, or `None`.
+pub fn from_bytes<T: Pack>(magic: &[u8], bytes: &[u8]) -> Option<T> {
+    let mut r = Reader {
+        bytes: bytes.strip_prefix(magic)?,
+        at: 0,
+    };
+    let v = T::unpack(&mut r)?;
+    (r.at == r.bytes.len()).then_some(v)
+}
+
+/// A cursor over packed bytes.
 pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
-    }
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(s)
     }
-    pub fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
+
+    /// A length, which can never exceed the bytes left: refused before
+    /// anything is allocated.
+    fn len(&mut self) -> Option<usize> {
+        let n = u32::unpack(self)? as usize;
+        (n <= self.bytes.len() - self.at).then_some(n)
     }
-    pub fn u32(&mut self) -> Option<u32> {
+}
+
+impl Pack for u8 {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.push(*self);
+    }
+    fn unpack(r: &mut Reader) -> Option<u8> {
+        Some(r.take(1)?[0])
+    }
+}
+
+impl Pack for u32 {
+    fn pack(&self, out: &mut Vec<u8>) {
+        let mut v = *self;
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    fn unpack(r: &mut Reader) -> Option<u32> {
         let mut v: u32 = 0;
         for shift in (0..35).step_by(7) {
-            let b = self.u8()?;
+            let b = u8::unpack(r)?;
             v |= u32::from(b & 0x7F).checked_shl(shift)?;
             if b & 0x80 == 0 {
                 return Some(v);
@@ -130,122 +105,136 @@ impl<'a> Reader<'a> {
         }
         None
     }
-    pub fn f32(&mut self) -> Option<f32> {
-        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    pub fn count(&mut self) -> Option<usize> {
-        let n = self.u32()? as usize;
-        // A length can never exceed what is left: refuse before allocating.
-        (n <= self.bytes.len() - self.at).then_some(n)
-    }
-    pub fn str(&mut self) -> Option<String> {
-        let n = self.count()?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
-    }
-    pub fn opt_str(&mut self) -> Option<Option<String>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => Some(Some(self.str()?)),
-            _ => None,
-        }
-    }
-    pub fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.count()?;
-        (0..n).map(|_| self.u32()).collect()
-    }
-    pub fn f32s(&mut self) -> Option<Vec<f32>> {
-        let n = self.count()?;
-        (0..n).map(|_| self.f32()).collect()
-    }
-    pub fn done(&self) -> bool {
-        self.at == self.bytes.len()
-    }
+}
 
-    /// One claim, as [`Writer::claim`] wrote it.
-    pub fn claim(&mut self) -> Option<Claim> {
-        let id = self.str()?;
-        let quote = self.opt_str()?;
-        let claim_reviewed = self.str()?;
-        let verdict = *Verdict::ALL.get(self.u8()? as usize)?;
-        let verdict_label = self.str()?;
-        let context = self.str()?;
-        let n = self.count()?;
-        let mut sources = Vec::with_capacity(n);
-        for _ in 0..n {
-            sources.push(Source {
-                title: self.str()?,
-                publisher: self.str()?,
-                url: self.str()?,
-                date: self.str()?,
-            });
-        }
-        let kind = match self.u8()? {
-            0 => None,
-            1 => Some(ClaimKind::Statistic),
-            2 => Some(ClaimKind::Event),
-            3 => Some(ClaimKind::Attribution),
-            4 => Some(ClaimKind::Opinion),
-            _ => return None,
-        };
-        let n = self.count()?;
-        let variants = (0..n).map(|_| self.str()).collect::<Option<Vec<_>>>()?;
-        Some(Claim {
-            id,
-            quote,
-            claim_reviewed,
-            verdict,
-            verdict_label,
-            context,
-            sources,
-            kind,
-            variants,
-            reviewed_by: self.str()?,
-            review_date: self.str()?,
-            review_url: self.opt_str()?,
-            claim_author: self.opt_str()?,
-            claim_date: self.opt_str()?,
-            appearance_url: self.opt_str()?,
-        })
+impl Pack for f32 {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_le_bytes());
+    }
+    fn unpack(r: &mut Reader) -> Option<f32> {
+        Some(f32::from_le_bytes(r.take(4)?.try_into().ok()?))
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use crate::matcher::Matcher;
+impl Pack for String {
+    fn pack(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).pack(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn unpack(r: &mut Reader) -> Option<String> {
+        let n = r.len()?;
+        String::from_utf8(r.take(n)?.to_vec()).ok()
+    }
+}
 
-    #[test]
-    fn a_packed_matcher_reads_back_and_matches_alike() {
-        let built = Matcher::new(crate::bundled_claims());
-        let bytes = built.to_packed();
-        let read = Matcher::from_packed(&bytes).expect("reads back");
-        assert_eq!(read.claims(), built.claims());
-        assert_eq!(read.to_packed(), bytes, "the same bytes again");
-        for text in [
-            "Since the Singapore summit, the regime has built another estimated six nuclear weapons",
-            "Pyongyang still ignores nearly a dozen UN Security Council resolutions",
-            "the regime",
-            "Sinse the Singapore sumit, the regime has bilt another estimated six nuclaer weapons",
-        ] {
-            assert_eq!(read.find(text), built.find(text), "{text}");
+impl<T: Pack> Pack for Option<T> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        match self {
+            Some(v) => {
+                out.push(1);
+                v.pack(out);
+            }
+            None => out.push(0),
         }
     }
+    fn unpack(r: &mut Reader) -> Option<Option<T>> {
+        match u8::unpack(r)? {
+            0 => Some(None),
+            1 => Some(Some(T::unpack(r)?)),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Pack> Pack for Vec<T> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).pack(out);
+        for v in self {
+            v.pack(out);
+        }
+    }
+    fn unpack(r: &mut Reader) -> Option<Vec<T>> {
+        // Every element takes at least one byte, so the count is bounded
+        // by the bytes left.
+        let n = r.len()?;
+        (0..n).map(|_| T::unpack(r)).collect()
+    }
+}
+
+impl Pack for Verdict {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.code().pack(out);
+    }
+    fn unpack(r: &mut Reader) -> Option<Verdict> {
+        Verdict::from_code(u8::unpack(r)?)
+    }
+}
+
+impl Pack for ClaimKind {
+    fn pack(&self, out: &mut Vec<u8>) {
+        (*self as u8).pack(out);
+    }
+    fn unpack(r: &mut Reader) -> Option<ClaimKind> {
+        ClaimKind::ALL.get(usize::from(u8::unpack(r)?)).copied()
+    }
+}
+
+use crate::model::{Claim, Entity, Source};
+
+packed!(Source { title, publisher, url, date });
+packed!(Entity { id, name, aliases, references, affiliations });
+packed!(Claim {
+    id,
+    quote,
+    claim_reviewed,
+    verdict,
+    verdict_label,
+    context,
+    sources,
+    kind,
+    variants,
+    reviewed_by,
+    review_date,
+    review_url,
+    claim_author,
+    claim_date,
+    appearance_url,
+    about,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    struct Sample {
+        n: u32,
+        s: String,
+        o: Option<String>,
+        v: Vec<f32>,
+        k: Option<ClaimKind>,
+    }
+    packed!(Sample { n, s, o, v, k });
 
     #[test]
-    fn damaged_bytes_are_refused_not_trusted() {
-        let bytes = Matcher::new(crate::bundled_claims()).to_packed();
-        assert!(
-            Matcher::from_packed(&bytes[..bytes.len() - 1]).is_none(),
-            "truncated"
-        );
-        assert!(Matcher::from_packed(&bytes[1..]).is_none(), "no magic");
+    fn a_value_reads_back_and_damage_is_refused() {
+        let sample = Sample {
+            n: 300_000,
+            s: "héllo".into(),
+            o: None,
+            v: vec![1.5, -2.0],
+            k: Some(ClaimKind::Opinion),
+        };
+        let bytes = to_bytes(b"T1", &sample);
+        assert_eq!(from_bytes::<Sample>(b"T1", &bytes), Some(sample));
+        assert_eq!(from_bytes::<Sample>(b"T2", &bytes), None, "another magic");
+        assert_eq!(from_bytes::<Sample>(b"T1", &bytes[..bytes.len() - 1]), None, "short");
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(Matcher::from_packed(&longer).is_none(), "trailing bytes");
-        // Every single-byte change either reads as some matcher or is refused: never a panic.
-        for i in (0..bytes.len()).step_by(97) {
-            let mut b = bytes.clone();
-            b[i] ^= 0xA5;
-            let _ = Matcher::from_packed(&b);
-        }
+        assert_eq!(from_bytes::<Sample>(b"T1", &longer), None, "trailing bytes");
+        // A huge length is refused before anything is allocated.
+        let mut huge = b"T1".to_vec();
+        u32::MAX.pack(&mut huge);
+        assert_eq!(from_bytes::<Vec<u8>>(b"T1", &huge), None);
     }
 }

@@ -1,17 +1,20 @@
-//! `database::load_json` and `validate_json` on arbitrary bytes read as
+//! `claimreview::load` and `validate` on arbitrary bytes read as
 //! UTF-8: no panic, and whatever loads carries only http(s) source and
 //! review links. Loaded claims are then indexed and matched, so hostile
 //! databases reach the matcher too.
 #![no_main]
 
-use claimlens::claims::MAX_FIELD_CHARS;
-use claimlens::database::{load_json, validate_json};
-use claimlens::matcher::Matcher;
+use claimlens_core::claimreview::read::MAX_FIELD_CHARS;
+use claimlens_core::claimreview::rules::{Extras, Rules};
+use claimlens_core::claimreview::{load, validate};
+use claimlens_core::matching::index::StoredIndex;
+use claimlens_core::matching::meaning::Meaning;
+use claimlens_core::matching::Matcher;
 use libfuzzer_sys::fuzz_target;
 
 const ARTICLE: &str = include_str!("../../claims/klingner-2019.article.txt");
 
-/// An http(s) link, checked apart from `claims::is_http_url`.
+/// An http(s) link, checked apart from `model::is_http_url`.
 fn is_web_link(u: &str) -> bool {
     let lower = u.to_ascii_lowercase();
     let rest = lower
@@ -22,13 +25,17 @@ fn is_web_link(u: &str) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = validate_json(&text, None);
-    let _ = validate_json(&text, Some(ARTICLE));
-    let Ok(loaded) = load_json(&text) else {
+    let lenient = Rules { extras: Extras::WhereUsed, article: None, publication: true };
+    let _ = validate(&text, &lenient);
+    let _ = validate(&text, &Rules::editorial(Some(ARTICLE)));
+    let Ok(loaded) = load(&text) else {
         return;
     };
-    assert!(!loaded.claims.is_empty(), "Ok with no claims");
-    for c in &loaded.claims {
+    let db = loaded.database;
+    if db.claims.is_empty() {
+        return;
+    }
+    for c in &db.claims {
         for s in &c.sources {
             assert!(is_web_link(&s.url), "source link {:?} kept", s.url);
         }
@@ -53,8 +60,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // Index what loaded and match a piece of its own text against it.
-    let probe: String = loaded.claims[0].claim_reviewed.chars().take(300).collect();
-    let m = Matcher::new(loaded.claims);
+    let probe: String = db.claims[0].claim_reviewed.chars().take(300).collect();
+    let m = Matcher::from_index(StoredIndex::build(db.claims, db.entities, Meaning::default()));
     for f in m.find(&probe) {
         assert!(
             (0.0..=1.0).contains(&f.score),

@@ -2,7 +2,7 @@
 //! every span is a UTF-16 span of the input that holds a letter or digit.
 #![no_main]
 
-use claimlens::text::{sentences, terms};
+use claimlens_core::text::{sentences, terms};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

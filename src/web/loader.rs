@@ -1,132 +1,315 @@
-//! Getting claims into the widget: the bundled database, ClaimReview JSON-LD
-//! already on the page, and `ClaimLens.load(jsonOrUrl)` / `data-claims`.
+//! Getting more claims into the widget: `ClaimLens.load(jsonOrUrl)`,
+//! `data-claims`, and ClaimReview JSON-LD the page already carries.
 //!
-//! JSON is parsed by the browser (`JSON.parse`), and records are read with
-//! serde-wasm-bindgen, so the wasm carries no JSON parser. Whatever goes
-//! wrong, the claims already loaded stay, the console names the problem, and
-//! `load` rejects with a typed error.
+//! A database is JSON text, an already-parsed object, a URL (JSON, or a
+//! prebuilt index written by `claimlens pack`), or the bytes of such an
+//! index. The core reads it (one reader for every document shape) a slice
+//! at a time, and indexes the new claims a slice at a time, yielding to the
+//! page between slices, so a 10,000-claim database does not freeze it. A
+//! prebuilt index needs no tokenising at all. Loads run one after another;
+//! matching keeps using the claims already loaded until a load is done.
+//!
+//! Whatever goes wrong, the claims already loaded stay, the console names
+//! the problem, and the promise rejects with a typed `ClaimLensError`.
+//!
+//! The fetch is async Rust (wasm-bindgen-futures); every step that does
+//! real work runs in a promise reaction instead, because a panic there
+//! becomes a rejection of the promise the caller holds (see `guard.rs`),
+//! while a panic inside a future would escape to the page.
 
-use super::{console_error, console_warn, current_claims, js_error, replace_claims, to_js};
-use crate::claims::{Claim, ClaimReviewRecord};
-use crate::database::{check_size, claims_from_records, LoadError, Loaded};
-use js_sys::{Array, Promise, Reflect, JSON};
-use serde::Serialize;
+use super::js::{self, console_error, console_warn, error, CatchCall as _, Obj, ThenCall as _};
+use super::widget::{self, with, Handle};
+use claimlens_core::claimreview::error::LoadError;
+use claimlens_core::claimreview::{self, Loaded, Reading, MAX_DATABASE_BYTES};
+use claimlens_core::json::Json;
+use claimlens_core::matching::index::{IndexBuilder, StoredIndex};
+use claimlens_core::matching::Matcher;
+use js_sys::{Function, Promise, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Response};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-/// ClaimReview records in the page's `<script type="application/ld+json">`
-/// blocks, alone, in arrays or in `@graph`. Blocks that are not JSON or
-/// hold no ClaimReview are ignored quietly: they belong to the page.
-pub(super) fn page_claim_reviews(doc: &Document) -> Option<Loaded> {
-    let scripts = doc
-        .query_selector_all("script[type=\"application/ld+json\"]")
-        .ok()?;
-    let mut records = Vec::new();
-    for i in 0..scripts.length() {
-        let Some(text) = scripts.item(i).and_then(|n| n.text_content()) else {
-            continue;
-        };
-        if check_size(text.len()).is_err() {
-            continue;
-        }
-        let Ok(value) = JSON::parse(&text) else {
-            continue;
-        };
-        collect_claim_reviews(&value, &mut records, 0);
-    }
-    if records.is_empty() {
-        return None;
-    }
-    claims_from_records(records.into_iter().map(read_record)).ok()
+/// How long one slice of reading or indexing may take.
+const SLICE_MS: f64 = 8.0;
+/// The first bytes of a packed index (`claimlens pack`).
+const PACKED_PREFIX: &[u8] = b"ClaimLens index";
+
+/// The loads in progress: each waits for the one before.
+#[derive(Default)]
+pub struct Loading {
+    tail: Option<Promise>,
 }
 
-/// Finds objects whose `@type` is ClaimReview, looking into arrays and
-/// `@graph` (not deeper: JSON-LD puts them at the top or in a graph).
-fn collect_claim_reviews(value: &JsValue, out: &mut Vec<JsValue>, depth: u32) {
-    if depth > 2 {
-        return;
-    }
-    if Array::is_array(value) {
-        for item in Array::from(value).iter() {
-            collect_claim_reviews(&item, out, depth + 1);
-        }
-        return;
-    }
-    if !value.is_object() {
-        return;
-    }
-    let ty = Reflect::get(value, &"@type".into()).unwrap_or(JsValue::UNDEFINED);
-    let is_review = ty.as_string().as_deref() == Some("ClaimReview")
-        || (Array::is_array(&ty)
-            && Array::from(&ty)
-                .iter()
-                .any(|t| t.as_string().as_deref() == Some("ClaimReview")));
-    if is_review {
-        out.push(value.clone());
-    } else if let Ok(graph) = Reflect::get(value, &"@graph".into()) {
-        collect_claim_reviews(&graph, out, depth + 1);
-    }
+/// One load, between slices.
+enum Stage {
+    /// Records being read.
+    Reading(Reading),
+    /// New claims being tokenised; `loaded` and `skipped` for the result.
+    Indexing {
+        builder: IndexBuilder,
+        loaded: usize,
+        skipped: usize,
+    },
 }
 
-fn read_record(value: JsValue) -> Result<ClaimReviewRecord, String> {
-    if !value.is_object() || Array::is_array(&value) {
-        return Err("expected an object".into());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+struct Job {
+    origin: String,
+    replace: bool,
+    /// A document already parsed (the page's JSON-LD), read instead of
+    /// what the source promise gives.
+    document: Option<Json>,
+    stage: Option<Stage>,
 }
 
-/// The records of a parsed database document: an array, an object with
-/// `@graph`, or one record.
-pub(super) fn records_of(
-    doc: &JsValue,
-) -> Result<Vec<Result<ClaimReviewRecord, String>>, LoadError> {
-    let shape = || {
-        LoadError::WrongShape(
-            "expected an array of ClaimReview records, a record, or an object with \"@graph\""
-                .into(),
-        )
+/// What a load reads: a value from JavaScript (text, object, URL, bytes),
+/// or a document already parsed.
+pub enum Input {
+    /// As `ClaimLens.load` takes it.
+    Value(JsValue),
+    /// A parsed ClaimReview document.
+    Document(Json),
+}
+
+type SharedJob = Rc<RefCell<Job>>;
+
+/// A promise reaction running Rust: `f` gets the value, and its `Err` is
+/// thrown (the next promise rejects with it).
+fn reaction(f: impl FnOnce(JsValue) -> Result<JsValue, JsValue> + 'static) -> Function {
+    Closure::once_into_js(f).unchecked_into()
+}
+
+/// Loads a database (`input`) into the widget; resolves with `{ loaded,
+/// skipped, total }`. `origin` names it in messages.
+pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise {
+    let (source, document) = match input {
+        Input::Value(value) => (source(&value), None),
+        Input::Document(doc) => (Ok(Promise::resolve(&JsValue::UNDEFINED)), Some(doc)),
     };
-    let items: Vec<JsValue> = if Array::is_array(doc) {
-        Array::from(doc).iter().collect()
-    } else if doc.is_object() {
-        let graph = Reflect::get(doc, &"@graph".into()).unwrap_or(JsValue::UNDEFINED);
-        if Array::is_array(&graph) {
-            Array::from(&graph).iter().collect()
-        } else if !graph.is_undefined() {
-            return Err(LoadError::WrongShape("\"@graph\" is not an array".into()));
-        } else if Reflect::has(doc, &"@type".into()).unwrap_or(false)
-            || Reflect::has(doc, &"claimReviewed".into()).unwrap_or(false)
-        {
-            vec![doc.clone()]
+    let source = match source {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&failure(&origin, &e)),
+    };
+    let job: SharedJob = Rc::new(RefCell::new(Job {
+        origin,
+        replace,
+        document,
+        stage: None,
+    }));
+    // Wait for the loads before this one (their outcome does not matter).
+    let tail = with(h, |w| w.loading.tail.take()).flatten();
+    let after = match tail {
+        Some(t) => t.then_call(&reaction(move |_| Ok(source.into()))),
+        None => source,
+    };
+    let (h1, j1) = (h.clone(), job.clone());
+    let started = after.then_call(&reaction(move |value| start(&h1, &j1, value)));
+    let (h2, j2) = (h.clone(), job.clone());
+    let done = slices(started, h2, j2);
+    let j3 = job;
+    let result = done.catch_call(&reaction(move |err| {
+        // A ClaimLensError from a step passes on as it is; anything else is
+        // the network's.
+        let code = js_sys::Reflect::get(&err, &"name".into()).ok().and_then(|n| n.as_string());
+        if code.as_deref() == Some("ClaimLensError") {
+            return Err(err);
+        }
+        let message = js_sys::Reflect::get(&err, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        Err(failure(&j3.borrow().origin, &LoadError::Unreachable(message)))
+    }));
+    let quiet = result.catch_call(&reaction(|_| Ok(JsValue::UNDEFINED)));
+    with(h, |w| w.loading.tail = Some(quiet));
+    result
+}
+
+/// Logs why a load failed and makes its `ClaimLensError`.
+fn failure(origin: &str, e: &LoadError) -> JsValue {
+    let message = format!("{origin}: {e}; keeping the claims already loaded");
+    console_error(&message);
+    error(e.into(), &message)
+}
+
+/// The database's text or bytes, as a promise: JSON text as it is, an
+/// object as JSON text, a URL fetched, bytes as they are.
+fn source(input: &JsValue) -> Result<Promise, LoadError> {
+    if let Some(text) = input.as_string() {
+        let t = text.trim_start();
+        return if t.starts_with('{') || t.starts_with('[') {
+            Ok(Promise::resolve(input))
         } else {
-            return Err(shape());
-        }
-    } else {
-        return Err(shape());
-    };
-    Ok(items.into_iter().map(read_record).collect())
+            fetch(&text)
+        };
+    }
+    if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(Promise::resolve(&JsValue::from(Uint8Array::new(input))));
+    }
+    if input.is_object() {
+        let text = js_sys::JSON::stringify(input)
+            .map_err(|_| LoadError::WrongShape("the object cannot be written as JSON (it refers to itself)"))?;
+        return Ok(Promise::resolve(&JsValue::from(text)));
+    }
+    Err(LoadError::WrongShape("ClaimLens.load needs JSON text, a parsed object, a URL or a packed index"))
 }
 
-/// Adds loaded claims to `claims`; a loaded claim with an existing id
-/// replaces it (an update). Logs what was skipped.
-pub(super) fn merge(
-    claims: &mut Vec<Claim>,
-    loaded: Option<Loaded>,
-    origin: &str,
-) -> (usize, usize) {
-    let Some(loaded) = loaded else { return (0, 0) };
-    report(&loaded, origin);
-    let n = loaded.claims.len();
-    for c in loaded.claims {
-        match claims.iter_mut().find(|old| old.id == c.id) {
-            Some(old) => *old = c,
-            None => claims.push(c),
+/// Fetches a database URL (http(s) only), refusing bodies over the limit
+/// before reading them when the server says how long they are. Resolves
+/// with the text, or with the bytes of a packed index.
+fn fetch(url: &str) -> Result<Promise, LoadError> {
+    let window = web_sys::window().ok_or_else(|| LoadError::Unreachable("no window".into()))?;
+    let base = window.document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let absolute = web_sys::Url::new_with_base(url, &base)
+        .map_err(|_| LoadError::Unreachable(format!("\"{}\" is not a URL", url.chars().take(200).collect::<String>())))?;
+    let protocol = absolute.protocol();
+    if protocol != "https:" && protocol != "http:" {
+        return Err(LoadError::Unreachable(format!("only http(s) URLs are loaded, not {protocol}")));
+    }
+    let href = absolute.href();
+    let request = window.fetch_with_str(&href);
+    Ok(future_to_promise(async move {
+        let response: web_sys::Response = JsFuture::from(request).await?.dyn_into()?;
+        if !response.ok() {
+            return Err(failure(&href, &LoadError::Unreachable(format!("HTTP {}", response.status()))));
+        }
+        let length = response.headers().get("content-length").ok().flatten();
+        if let Some(len) = length.and_then(|l| l.parse::<usize>().ok()) {
+            if let Err(e) = claimreview::check_size(len) {
+                return Err(failure(&href, &e));
+            }
+        }
+        let buffer = JsFuture::from(response.array_buffer()?).await?;
+        Ok(Uint8Array::new(&buffer).into())
+    }))
+}
+
+/// The first step of a job: parses the text (or reads the packed index)
+/// and starts reading records.
+fn start(h: &Handle, job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue> {
+    let origin = job.borrow().origin.clone();
+    let fail = |e: LoadError| failure(&origin, &e);
+    let parsed = job.borrow_mut().document.take();
+    if let Some(doc) = parsed {
+        let reading = Reading::new(doc).map_err(fail)?;
+        job.borrow_mut().stage = Some(Stage::Reading(reading));
+        return Ok(JsValue::UNDEFINED);
+    }
+    let text = match value.dyn_into::<Uint8Array>() {
+        Ok(bytes) => {
+            if bytes.length() as usize > MAX_DATABASE_BYTES {
+                return Err(fail(LoadError::TooLarge {
+                    bytes: bytes.length() as usize,
+                    limit: MAX_DATABASE_BYTES,
+                }));
+            }
+            let bytes = bytes.to_vec();
+            if bytes.starts_with(PACKED_PREFIX) {
+                let index = StoredIndex::from_bytes(&bytes)
+                    .ok_or_else(|| fail(LoadError::WrongShape("a packed index from another version, or damaged")))?;
+                let loaded = index.claims.len();
+                let mut builder = base(h, job.borrow().replace);
+                builder.add_index(index);
+                job.borrow_mut().stage = Some(Stage::Indexing {
+                    builder,
+                    loaded,
+                    skipped: 0,
+                });
+                return Ok(JsValue::UNDEFINED);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Err(value) => value.as_string().unwrap_or_default(),
+    };
+    let doc = claimreview::parse(&text).map_err(fail)?;
+    let reading = Reading::new(doc).map_err(fail)?;
+    job.borrow_mut().stage = Some(Stage::Reading(reading));
+    Ok(JsValue::UNDEFINED)
+}
+
+/// The builder a load adds to: the current claims, or none when replacing.
+fn base(h: &Handle, replace: bool) -> IndexBuilder {
+    match with(h, |w| (!replace).then(|| w.matcher.stored())).flatten() {
+        Some(index) => IndexBuilder::from_index(index),
+        None => IndexBuilder::default(),
+    }
+}
+
+/// The rest of a job, a slice at a time with a yield to the page between
+/// slices; resolves with the load's result.
+fn slices(after: Promise, h: Handle, job: SharedJob) -> Promise {
+    after.then_call(&reaction(move |_| {
+        if slice(&h, &job)? {
+            return finish(&h, &job);
+        }
+        let next = Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(&resolve);
+            }
+        });
+        Ok(slices(next, h, job).into())
+    }))
+}
+
+/// Works on the job for one slice; true when only finishing is left.
+fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
+    let t0 = js::now();
+    let mut j = job.borrow_mut();
+    let (origin, replace) = (j.origin.clone(), j.replace);
+    loop {
+        match j.stage.take() {
+            Some(Stage::Reading(mut reading)) => {
+                if !reading.step(64) {
+                    j.stage = Some(Stage::Reading(reading));
+                } else {
+                    let loaded = reading.finish().map_err(|e| failure(&origin, &e))?;
+                    report(&loaded, &origin);
+                    let mut builder = base(h, replace);
+                    let (count, skipped) = (loaded.database.claims.len(), loaded.errors.len());
+                    builder.add(loaded.database.claims, loaded.database.entities);
+                    j.stage = Some(Stage::Indexing {
+                        builder,
+                        loaded: count,
+                        skipped,
+                    });
+                }
+            }
+            Some(Stage::Indexing {
+                mut builder,
+                loaded,
+                skipped,
+            }) => {
+                let done = builder.step(16);
+                j.stage = Some(Stage::Indexing { builder, loaded, skipped });
+                if done {
+                    return Ok(true);
+                }
+            }
+            None => return Ok(true),
+        }
+        if js::now() - t0 > SLICE_MS {
+            return Ok(false);
         }
     }
-    (n, loaded.errors.len())
 }
 
+/// Swaps the new index in and resolves with `{ loaded, skipped, total }`.
+fn finish(h: &Handle, job: &SharedJob) -> Result<JsValue, JsValue> {
+    let Some(Stage::Indexing { builder, loaded, skipped }) = job.borrow_mut().stage.take() else {
+        return Err(error(js::ErrorCode::Internal, "a load finished without an index"));
+    };
+    let matcher = Matcher::from_index(builder.finish());
+    let total = matcher.claims().len();
+    widget::replace_matcher(h, matcher);
+    Ok(Obj::new()
+        .set("loaded", loaded as u32)
+        .set("skipped", skipped as u32)
+        .set("total", total as u32)
+        .build())
+}
+
+/// Names every skipped record and every repair in the console.
 fn report(loaded: &Loaded, origin: &str) {
     for e in &loaded.errors {
         console_error(&format!("{origin}: skipped {e}"));
@@ -136,179 +319,89 @@ fn report(loaded: &Loaded, origin: &str) {
     }
 }
 
-/// The claim set after a load: `loaded` added to (or, with `replace`,
-/// instead of) `current`, with the counts `load` reports.
-pub(super) fn combine(
-    current: Vec<Claim>,
-    loaded: Loaded,
-    replace: bool,
-    origin: &str,
-) -> (Vec<Claim>, LoadResult) {
-    let mut claims = if replace { Vec::new() } else { current };
-    let (n, skipped) = merge(&mut claims, Some(loaded), origin);
-    let total = claims.len();
-    (
-        claims,
-        LoadResult {
-            loaded: n,
-            skipped,
-            total,
-        },
-    )
-}
-
-/// What `ClaimLens.load` resolves with.
-#[derive(Serialize)]
-pub(super) struct LoadResult {
-    /// Claims taken from this database.
-    pub loaded: usize,
-    /// Records skipped (each named in the console).
-    pub skipped: usize,
-    /// Claims the widget now holds.
-    pub total: usize,
-}
-
-/// `ClaimLens.load(jsonOrUrl, { replace })`: a JSON string, an already
-/// parsed object, or a URL. Resolves with counts; rejects with a
-/// `ClaimLensError` and keeps the current claims on any failure.
-pub(super) fn load(input: JsValue, replace: bool) -> Promise {
-    let origin = describe(&input);
-    let parsed: Result<Promise, LoadError> = if let Some(text) = input.as_string() {
-        let t = text.trim_start();
-        if t.starts_with('{') || t.starts_with('[') {
-            parse_text(&text).map(|v| Promise::resolve(&v))
-        } else {
-            fetch_json(&text)
+/// The ClaimReview JSON-LD blocks the page carries, as one `@graph`
+/// document (blocks that are not JSON, or hold no review, belong to the
+/// page and are left alone), or `None`.
+pub fn page_claim_reviews(doc: &web_sys::Document) -> Option<Json> {
+    let scripts = doc.query_selector_all("script[type=\"application/ld+json\"]").ok()?;
+    let mut nodes = Vec::new();
+    for i in 0..scripts.length() {
+        let Some(text) = scripts.item(i).and_then(|n| n.text_content()) else { continue };
+        let Ok(block) = claimreview::parse(&text) else { continue };
+        if let Ok(found) = claimreview::nodes(&block) {
+            nodes.extend(found.records.into_iter().cloned());
         }
-    } else if input.is_object() {
-        Ok(Promise::resolve(&input))
+    }
+    (!nodes.is_empty()).then(|| claimreview::write::graph_document(nodes))
+}
+
+/// Loads in the background (page JSON-LD, `data-claims`): tells the page
+/// with `claimlens:loaded` or `claimlens:error` instead of a promise, so
+/// nothing is left unhandled.
+pub fn load_in_background(h: &Handle, input: Input, origin: String) {
+    let source = origin.clone();
+    let on_done = reaction({
+        let source = source.clone();
+        move |result| {
+            let detail = Obj::new().set("source", source.as_str());
+            js::dispatch("loaded", merge(detail, &result));
+            Ok(JsValue::UNDEFINED)
+        }
+    });
+    let on_error = reaction(move |err| {
+        let code = js_sys::Reflect::get(&err, &"code".into()).unwrap_or(JsValue::NULL);
+        let message = js_sys::Reflect::get(&err, &"message".into()).unwrap_or(JsValue::NULL);
+        js::dispatch(
+            "error",
+            Obj::new().set("source", source.as_str()).set("code", code).set("message", message).build(),
+        );
+        Ok(JsValue::UNDEFINED)
+    });
+    let _ = load(h, input, false, origin).then_call(&on_done).catch_call(&on_error);
+}
+
+/// `detail` with the fields of `result` added.
+fn merge(detail: Obj, result: &JsValue) -> JsValue {
+    let get = |k: &str| js_sys::Reflect::get(result, &k.into()).unwrap_or(JsValue::NULL);
+    detail
+        .set("loaded", get("loaded"))
+        .set("skipped", get("skipped"))
+        .set("total", get("total"))
+        .build()
+}
+
+/// Reads a database the way [`load`] does, without a widget (the
+/// extension's engine): text, a parsed object, or packed bytes, into a new
+/// matcher over `current` (or alone, with `replace`). Synchronous.
+pub fn load_now(current: &Matcher, input: &JsValue, replace: bool) -> Result<(Matcher, JsValue), LoadError> {
+    let mut builder = if replace {
+        IndexBuilder::default()
     } else {
-        Err(LoadError::WrongShape(
-            "ClaimLens.load needs JSON text, a parsed object or a URL".into(),
-        ))
+        IndexBuilder::from_index(current.stored())
     };
-    let promise = match parsed {
-        Ok(p) => p,
-        Err(e) => return fail(&origin, e),
+    let (loaded, skipped) = if let Some(bytes) = input.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec) {
+        let index = StoredIndex::from_bytes(&bytes).ok_or(LoadError::WrongShape("not a packed index of this version"))?;
+        let n = index.claims.len();
+        builder.add_index(index);
+        (n, 0)
+    } else {
+        let text = match input.as_string() {
+            Some(t) => t,
+            None => js_sys::JSON::stringify(input)
+                .map(String::from)
+                .map_err(|_| LoadError::WrongShape("the object cannot be written as JSON"))?,
+        };
+        let loaded = claimreview::load_document(claimreview::parse(&text)?)?;
+        report(&loaded, "database");
+        let counts = (loaded.database.claims.len(), loaded.errors.len());
+        builder.add(loaded.database.claims, loaded.database.entities);
+        counts
     };
-    let origin_ok = origin.clone();
-    let on_doc = Closure::once(move |doc: JsValue| -> Result<JsValue, JsValue> {
-        let result = records_of(&doc).and_then(claims_from_records);
-        match result {
-            Ok(loaded) => {
-                let (claims, result) = combine(current_claims(), loaded, replace, &origin_ok);
-                replace_claims(claims);
-                Ok(to_js(&result))
-            }
-            Err(e) => Err(error_for(&origin_ok, &e)),
-        }
-    });
-    let on_err = Closure::once(move |err: JsValue| -> Result<JsValue, JsValue> {
-        // Already a ClaimLensError from a step above: pass it on as it is.
-        if Reflect::get(&err, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string())
-            .as_deref()
-            == Some("ClaimLensError")
-        {
-            return Err(err);
-        }
-        let message = Reflect::get(&err, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_default();
-        Err(error_for(&origin, &LoadError::Unreachable(message)))
-    });
-    let handled = chain(&promise, "then", on_doc.into_js_value());
-    chain(&handled, "catch", on_err.into_js_value())
-}
-
-/// `promise.then(f)` / `promise.catch(f)` where `f` returns a value or
-/// throws (js-sys's typed `then` drops the callback's return value).
-fn chain(promise: &Promise, method: &str, f: JsValue) -> Promise {
-    let call = Reflect::get(promise, &method.into())
-        .ok()
-        .and_then(|m| m.dyn_into::<js_sys::Function>().ok())
-        .and_then(|m| m.call1(promise, &f).ok());
-    match call {
-        Some(p) => p.unchecked_into(),
-        None => Promise::reject(&js_error("internal", "promise chaining failed")),
-    }
-}
-
-fn describe(input: &JsValue) -> String {
-    match input.as_string() {
-        Some(s) if !s.trim_start().starts_with(['{', '[']) => s.chars().take(200).collect(),
-        Some(_) => "JSON text".into(),
-        None => "object".into(),
-    }
-}
-
-pub(super) fn error_for(origin: &str, e: &LoadError) -> JsValue {
-    let message = format!("{origin}: {e}; keeping the claims already loaded");
-    console_error(&message);
-    js_error(e.code(), &format!("ClaimLens: {message}"))
-}
-
-fn fail(origin: &str, e: LoadError) -> Promise {
-    Promise::reject(&error_for(origin, &e))
-}
-
-/// Parses JSON text with the browser's parser, after the size check.
-pub(super) fn parse_text(text: &str) -> Result<JsValue, LoadError> {
-    check_size(text.len())?;
-    JSON::parse(text).map_err(|e| {
-        let message = Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_default();
-        LoadError::InvalidJson(message)
-    })
-}
-
-/// Fetches a database URL (http(s) only), refusing bodies over the limit
-/// before reading them when the server says how long they are.
-fn fetch_json(url: &str) -> Result<Promise, LoadError> {
-    let window = web_sys::window().ok_or_else(|| LoadError::Unreachable("no window".into()))?;
-    let base = window
-        .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let absolute = web_sys::Url::new_with_base(url, &base)
-        .map_err(|_| LoadError::Unreachable(format!("\"{url}\" is not a URL")))?;
-    let protocol = absolute.protocol();
-    if protocol != "https:" && protocol != "http:" {
-        return Err(LoadError::Unreachable(format!(
-            "only http(s) URLs are loaded, not {protocol}"
-        )));
-    }
-    let href = absolute.href();
-    let on_response = Closure::once(move |resp: JsValue| -> Result<JsValue, JsValue> {
-        let resp: Response = resp.dyn_into()?;
-        if !resp.ok() {
-            return Err(error_for(
-                &href,
-                &LoadError::Unreachable(format!("HTTP {}", resp.status())),
-            ));
-        }
-        let length = resp
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|l| l.parse::<usize>().ok());
-        if let Some(len) = length {
-            if let Err(e) = check_size(len) {
-                return Err(error_for(&href, &e));
-            }
-        }
-        let href2 = href.clone();
-        let on_text = Closure::once(move |text: JsValue| -> Result<JsValue, JsValue> {
-            let text = text.as_string().unwrap_or_default();
-            parse_text(&text).map_err(|e| error_for(&href2, &e))
-        });
-        Ok(chain(&resp.text()?, "then", on_text.into_js_value()).into())
-    });
-    let fetched = window.fetch_with_str(&absolute.href());
-    Ok(chain(&fetched, "then", on_response.into_js_value()))
+    let matcher = Matcher::from_index(builder.finish());
+    let result = Obj::new()
+        .set("loaded", loaded as u32)
+        .set("skipped", skipped as u32)
+        .set("total", matcher.claims().len() as u32)
+        .build();
+    Ok((matcher, result))
 }

@@ -1,27 +1,26 @@
 //! The fact-check popover on the page: a host element with a shadow root,
-//! holding the view tree from [`crate::view`] built node by node with
-//! `textContent` (no string from a page or a database is ever parsed as
-//! HTML), styled by a constructable stylesheet inside the shadow root so the
-//! page's CSS cannot reach in and ours cannot leak out.
+//! holding the view tree of [`crate::view`] rendered by `src/dom.js` (text
+//! as text, nothing parsed as HTML), styled by a constructable stylesheet
+//! inside the shadow root so the page's CSS cannot reach in and ours
+//! cannot leak out. Also the polite live region that announces it.
 
-use crate::claims::Claim;
-use crate::view::{self, Node, Rect, CSS};
+use super::dom;
+use super::js;
+use crate::rules::{CSS, HOST_LAYOUT, HOST_TAG, LIVE_LAYOUT, LIVE_TAG};
+use crate::view;
+use claimlens_core::model::Claim;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CssStyleSheet, Document, Element, HtmlElement, Range, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
-};
-
-/// The tag of the popover's host element; a custom-element name, so page
-/// rules written for `div` or `aside` do not match it.
-pub const HOST_TAG: &str = "claimlens-popover";
+use web_sys::{Document, Element, HtmlElement, Range, ShadowRoot};
 
 /// `data-theme`: light, dark, or following `prefers-color-scheme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
+    /// As the reader's system.
     Auto,
 }
 
@@ -35,7 +34,8 @@ impl Theme {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
         match self {
             Theme::Light => "light",
             Theme::Dark => "dark",
@@ -44,7 +44,18 @@ impl Theme {
     }
 }
 
-/// An open popover, anchored to the selection's range.
+/// A host element with an open shadow root and its layout (`dom.js`).
+fn shadow_host(doc: &Document, tag: &str, layout: &[(&str, &str)]) -> Result<(HtmlElement, ShadowRoot), JsValue> {
+    let pair = dom::shadow_host(doc, tag, &js::pairs(layout))?;
+    Ok((pair.get(0).dyn_into()?, pair.get(1).dyn_into()?))
+}
+
+fn body(doc: &Document) -> Result<HtmlElement, JsValue> {
+    doc.body()
+        .ok_or_else(|| js::error(js::ErrorCode::NoDocument, "the page has no body"))
+}
+
+/// An open popover, anchored to a range of the page.
 pub struct Popover {
     host: HtmlElement,
     /// The dialog element inside the shadow root (focus goes here).
@@ -54,7 +65,7 @@ pub struct Popover {
     /// range survives its text being removed (it collapses onto the
     /// parent), so this is what tells that the text left the page.
     anchor_node: Option<web_sys::Node>,
-    /// The selection was made by touch: keep below it (see [`view::place`]).
+    /// The selection was made by touch: keep below it.
     touch: bool,
     claim_id: String,
     text: String,
@@ -62,9 +73,10 @@ pub struct Popover {
 }
 
 impl Popover {
-    /// Builds and shows the popover for `claim`, anchored to `anchor`.
-    /// `more` is how many other claims the selection holds; `touch`, that
-    /// the selection was made by touch.
+    /// Builds and shows the popover for `claim`, anchored to `anchor`;
+    /// `more` is how many other claims the selection holds, `on_close`
+    /// runs when its close button is pressed.
+    #[allow(clippy::too_many_arguments)]
     pub fn open(
         doc: &Document,
         claim: &Claim,
@@ -73,43 +85,29 @@ impl Popover {
         text: String,
         theme: Theme,
         touch: bool,
+        rules: &JsValue,
+        on_close: impl Fn() + 'static,
     ) -> Result<Popover, JsValue> {
-        let (host, shadow) = shadow_host(
-            doc,
-            HOST_TAG,
-            &[
-                ("display", "block"),
-                ("position", "fixed"),
-                ("z-index", "2147483647"),
-                ("top", "0px"),
-                ("left", "0px"),
-                ("width", "min(380px, calc(100vw - 16px))"),
-                ("visibility", "hidden"),
-            ],
-        )?;
+        let (host, shadow) = shadow_host(doc, HOST_TAG, HOST_LAYOUT)?;
         host.set_attribute("data-claim-id", &claim.id)?;
         host.set_attribute("data-theme", theme.as_str())?;
-        adopt_styles(doc, &shadow)?;
-        let card = render(doc, &view::popover(claim, more))?;
+        dom::adopt_styles(&shadow, CSS)?;
+        let card: Element = dom::render(doc, &js::view(&view::popover(claim, more)), rules)?.dyn_into()?;
         shadow.append_child(&card)?;
         let close = shadow
             .query_selector("button.close")?
-            .ok_or_else(|| super::js_error("internal", "the popover has no close button"))?;
-        let close_listener =
-            gloo::events::EventListener::new(&close, "click", |_| super::close_popover());
-        doc.body()
-            .ok_or_else(|| super::js_error("no-body", "the page has no body"))?
-            .append_child(&host)?;
-        let card: HtmlElement = card.dyn_into()?;
+            .ok_or_else(|| js::error(js::ErrorCode::Internal, "the popover has no close button"))?;
+        let close = gloo::events::EventListener::new(&close, "click", move |_| on_close());
+        body(doc)?.append_child(&host)?;
         let popover = Popover {
             host,
-            card,
+            card: card.dyn_into()?,
             anchor_node: anchor.start_container().ok(),
             anchor,
             touch,
             claim_id: claim.id.clone(),
             text,
-            _close: close_listener,
+            _close: close,
         };
         popover.position();
         popover
@@ -129,11 +127,17 @@ impl Popover {
         &self.text
     }
 
-    /// True when `node` is the popover or inside it.
+    /// True when `target` is the popover or inside it.
     pub fn contains(&self, target: &JsValue) -> bool {
         target
             .dyn_ref::<web_sys::Node>()
             .is_some_and(|n| self.host.contains(Some(n)))
+    }
+
+    /// True when the event's composed path passes through the popover
+    /// (events from inside a shadow root are retargeted to its host).
+    pub fn in_path(&self, event: &web_sys::Event) -> bool {
+        event.composed_path().iter().any(|t| self.contains(&t))
     }
 
     /// Moves focus into the popover (the documented shortcut).
@@ -143,92 +147,29 @@ impl Popover {
 
     /// True when the keyboard focus is inside the popover.
     pub fn has_focus(&self, doc: &Document) -> bool {
-        doc.active_element()
-            .is_some_and(|e| e == *self.host.as_ref())
+        doc.active_element().is_some_and(|e| e == *self.host.as_ref())
     }
 
     /// False once the text it points at has left the page (a single-page
     /// app replaced it): the popover should then close.
     pub fn is_anchored(&self) -> bool {
-        self.anchor_node
-            .as_ref()
-            .is_some_and(web_sys::Node::is_connected)
+        self.anchor_node.as_ref().is_some_and(web_sys::Node::is_connected)
     }
 
-    /// Moves the popover next to the selection's last line (see [`view::place`]).
+    /// Moves the popover next to its text (`dom.js`'s `positionHost`).
     pub fn position(&self) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let vw = window
-            .inner_width()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1024.0);
-        let vh = window
-            .inner_height()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(768.0);
-        let style = self.host.style();
-        let _ = style.remove_property("--claimlens-max-height");
-        let anchor = self.anchor_rect().unwrap_or(Rect {
-            top: vh / 2.0,
-            bottom: vh / 2.0,
-            left: 8.0,
-            touch: self.touch,
-        });
-        let card = self.host.get_bounding_client_rect();
-        let placed = view::place(anchor, card.width(), card.height(), vw, vh);
-        if let Some(m) = placed.max_height {
-            let _ = style.set_property("--claimlens-max-height", &px(m));
+        if let Err(e) = dom::position_host(&self.host, &self.anchor, self.touch) {
+            js::console_warn(&format!("could not place the popover: {e:?}"));
         }
-        let _ = style.set_property_with_priority("top", &px(placed.top), "important");
-        let _ = style.set_property_with_priority("left", &px(placed.left), "important");
     }
 
-    /// The selection's box for placement: the last line's bottom and left
-    /// (where a forward selection ends), the first line's top.
-    fn anchor_rect(&self) -> Option<Rect> {
-        let rects = self.anchor.get_client_rects()?;
-        let last = (0..rects.length())
-            .rev()
-            .filter_map(|i| rects.get(i))
-            .find(|r| r.width() > 0.0 && r.height() > 0.0)
-            .or_else(|| {
-                Some(self.anchor.get_bounding_client_rect()).filter(|r| r.height() > 0.0)
-            })?;
-        // Below the last line, or above the first: never over the selection.
-        let whole = self.anchor.get_bounding_client_rect();
-        Some(Rect {
-            top: whole.top().min(last.top()),
-            bottom: last.bottom(),
-            left: last.left(),
-            touch: self.touch,
-        })
-    }
-
-    /// Takes the popover off the page.
-    pub fn remove(self) {
-        self.host.remove();
-    }
 }
 
-/// Builds DOM elements for a view tree: attributes as attributes, text
-/// as `textContent`; nothing is parsed.
-fn render(doc: &Document, node: &Node) -> Result<Element, JsValue> {
-    let el = doc.create_element(node.tag)?;
-    for (name, value) in &node.attrs {
-        el.set_attribute(name, value)?;
+impl Drop for Popover {
+    /// Takes the popover off the page.
+    fn drop(&mut self) {
+        self.host.remove();
     }
-    if let Some(text) = &node.text {
-        el.set_text_content(Some(text));
-    }
-    for child in &node.children {
-        let child = render(doc, child)?;
-        el.append_child(&child)?;
-    }
-    Ok(el)
 }
 
 /// A visually hidden `role="status"` region, in its own shadow root, that
@@ -241,25 +182,12 @@ pub struct LiveRegion {
 impl LiveRegion {
     /// Adds the (empty) region to the page.
     pub fn new(doc: &Document) -> Result<LiveRegion, JsValue> {
-        let (host, shadow) = shadow_host(
-            doc,
-            "claimlens-live",
-            &[
-                ("position", "fixed"),
-                ("width", "1px"),
-                ("height", "1px"),
-                ("overflow", "hidden"),
-                ("clip-path", "inset(50%)"),
-                ("white-space", "nowrap"),
-            ],
-        )?;
+        let (host, shadow) = shadow_host(doc, LIVE_TAG, LIVE_LAYOUT)?;
         let region = doc.create_element("div")?;
         region.set_attribute("role", "status")?;
         region.set_attribute("aria-live", "polite")?;
         shadow.append_child(&region)?;
-        doc.body()
-            .ok_or_else(|| super::js_error("no-body", "the page has no body"))?
-            .append_child(&host)?;
+        body(doc)?.append_child(&host)?;
         Ok(LiveRegion { host, region })
     }
 
@@ -267,51 +195,10 @@ impl LiveRegion {
     pub fn say(&self, text: &str) {
         self.region.set_text_content(Some(text));
     }
+}
 
-    /// Takes the region off the page.
-    pub fn remove(self) {
+impl Drop for LiveRegion {
+    fn drop(&mut self) {
         self.host.remove();
     }
-}
-
-/// A host element `tag` with an open shadow root, its own layout set with
-/// inline `!important` declarations after `all: initial`: inline
-/// `!important` beats any page rule on the host, however hostile.
-fn shadow_host(
-    doc: &Document,
-    tag: &str,
-    layout: &[(&str, &str)],
-) -> Result<(HtmlElement, ShadowRoot), JsValue> {
-    let host: HtmlElement = doc.create_element(tag)?.dyn_into()?;
-    let style = host.style();
-    style.set_property_with_priority("all", "initial", "important")?;
-    for (prop, value) in layout {
-        style.set_property_with_priority(prop, value, "important")?;
-    }
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    Ok((host, shadow))
-}
-
-/// A CSS pixel length, rounded (integer formatting keeps float
-/// formatting code out of the wasm).
-fn px(v: f64) -> String {
-    format!("{}px", v.round() as i64)
-}
-
-/// Styles through a constructable stylesheet (allowed under a strict CSP
-/// with `style-src 'self'`); a `<style>` element only where the browser has
-/// no `adoptedStyleSheets`.
-fn adopt_styles(doc: &Document, shadow: &ShadowRoot) -> Result<(), JsValue> {
-    let has_adopted = js_sys::Reflect::has(shadow, &"adoptedStyleSheets".into()).unwrap_or(false);
-    if has_adopted {
-        if let Ok(sheet) = CssStyleSheet::new() {
-            sheet.replace_sync(CSS)?;
-            shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-            return Ok(());
-        }
-    }
-    let style = doc.create_element("style")?;
-    style.set_text_content(Some(CSS));
-    shadow.append_child(&style)?;
-    Ok(())
 }

@@ -1,209 +1,180 @@
-//! Listening for selections: `selectionchange` covers mouse, touch and
+//! Listening to the page: `selectionchange` covers mouse, touch and
 //! keyboard (Shift+arrows) alike. Matching runs once the selection settles
 //! — after a quiet pause, and never while a pointer button is held down —
-//! so a drag does not trigger a match on every mouse move.
+//! so a drag does not trigger a match on every mouse move. Also the keys
+//! (Esc, the Alt+Shift+C shortcut), scrolling and resizing (the popover
+//! follows its text), and hovering, tapping or focusing annotation marks.
+//!
+//! Every listener is a gloo `EventListener`, held in [`Listeners`]:
+//! dropping it (with the widget) removes them all. Each runs its work
+//! through [`super::guard::guarded`].
 
-use gloo::events::{EventListener, EventListenerOptions};
+use super::guard::guarded;
+use super::widget::{self, with, Handle};
+use crate::rules::{MARK_TAG, MOVE_EVERY_MS, RELEASE_MS, SETTLE_MS};
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo::timers::callback::Timeout;
-use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, KeyboardEvent};
 
-/// How long a selection must stay unchanged before it is matched.
-const SETTLE_MS: u32 = 250;
-
-thread_local! {
-    static PENDING: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-    static POINTER_DOWN: Cell<bool> = const { Cell::new(false) };
-    /// The last pointer press was inside the popover (reading, clicking a
-    /// link): the selection collapsing then must not close it.
-    static PRESSED_INSIDE: Cell<bool> = const { Cell::new(false) };
-    /// Closing a hover popover waits a moment, so the pointer can cross
-    /// the gap between the mark and the popover (WCAG 1.4.13).
-    static HOVER_CLOSE: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-    static LAST_MOVE: Cell<f64> = const { Cell::new(0.0) };
-    /// The last pointer press was a finger (selections by touch keep the
-    /// popover below them, clear of the phone's copy menu).
-    static TOUCH: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True when the last pointer press was by touch.
-pub fn last_pointer_was_touch() -> bool {
-    TOUCH.with(Cell::get)
-}
-
 /// The documented shortcut that moves focus into the popover: Alt+Shift+C
 /// (by key position, so it works on every keyboard layout).
 const FOCUS_SHORTCUT_CODE: &str = "KeyC";
-/// How long a hover popover stays after the pointer leaves it.
-const HOVER_GRACE_MS: u32 = 400;
-/// Pointer moves closer together than this are not looked at.
-const MOVE_EVERY_MS: f64 = 40.0;
 
-/// Closes the hover popover after [`HOVER_GRACE_MS`] unless the pointer
-/// comes back first.
-pub fn close_hover_later() {
-    HOVER_CLOSE.with(|h| {
-        let mut h = h.borrow_mut();
-        if h.is_none() {
-            *h = Some(Timeout::new(HOVER_GRACE_MS, || {
-                HOVER_CLOSE.with(|h| h.borrow_mut().take());
-                super::close_hover_popover();
-            }));
-        }
-    });
+/// What the pointer is doing.
+#[derive(Debug, Default)]
+pub struct Pointer {
+    /// A button is held: no matching until it is released.
+    pub down: bool,
+    /// The last press was a finger (the popover stays below a selection
+    /// made by touch, clear of the phone's copy menu).
+    pub touch: bool,
+    /// The last press was inside the popover (reading, clicking a link):
+    /// the selection collapsing then must not close it.
+    pub pressed_inside: bool,
+    /// When a pointer move was last looked at (for the hover throttle).
+    pub last_move: f64,
+    /// The latest move, waiting for the throttle's interval to pass.
+    pub pending_move: Option<Timeout>,
 }
 
-fn cancel_hover_close() {
-    HOVER_CLOSE.with(|h| h.borrow_mut().take());
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-/// The page listeners; dropping this removes them and cancels a pending match.
+/// The page listeners; dropping this removes them.
 pub struct Listeners {
     _listeners: Vec<EventListener>,
 }
 
-impl Drop for Listeners {
-    fn drop(&mut self) {
-        PENDING.with(|p| p.borrow_mut().take());
-        cancel_hover_close();
+/// (Re)starts the settle timer; the latest selection wins.
+fn schedule(h: &Handle, ms: u32) {
+    let handle = h.clone();
+    with(h, |w| {
+        w.settle = Some(Timeout::new(ms, move || {
+            guarded(move || widget::on_selection_settled(&handle));
+        }));
+    });
+}
+
+/// Looks at a pointer move at most once per [`MOVE_EVERY_MS`]; a move
+/// that comes sooner is looked at when the interval is over, so a pointer
+/// that comes to rest on a mark opens it.
+fn pointer_moved(h: &Handle, at: (f64, f64), over_popover: bool) {
+    let now = super::js::now();
+    let wait = with(h, |w| {
+        if w.pointer.down {
+            return None;
+        }
+        let since = now - w.pointer.last_move;
+        if since >= f64::from(MOVE_EVERY_MS) {
+            w.pointer.last_move = now;
+            w.pointer.pending_move = None;
+            return Some(0);
+        }
+        let handle = h.clone();
+        w.pointer.pending_move = Some(Timeout::new((f64::from(MOVE_EVERY_MS) - since).ceil() as u32, move || {
+            guarded(move || {
+                with(&handle, |w| w.pointer.pending_move = None);
+                pointer_moved(&handle, at, over_popover);
+            })
+        }));
+        None
+    })
+    .flatten();
+    if wait.is_some() {
+        widget::on_pointer_over(h, at.0, at.1, over_popover);
     }
 }
 
+/// A listener whose work is guarded; `options` as gloo takes them.
+fn listen(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    options: EventListenerOptions,
+    h: &Handle,
+    work: fn(&Handle, &web_sys::Event),
+) -> EventListener {
+    let h = h.clone();
+    EventListener::new_with_options(target, event, options, move |e| {
+        let (h, e) = (h.clone(), e.clone());
+        guarded(move || work(&h, &e));
+    })
+}
+
 /// Starts listening on `doc` (and its window, for scroll and resize).
-pub fn listen(doc: &Document) -> Result<Listeners, JsValue> {
-    let window = web_sys::window().ok_or_else(|| super::js_error("no-window", "no window"))?;
+pub fn listen_all(doc: &Document, h: &Handle) -> Result<Listeners, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let passive = EventListenerOptions::default();
     let capture = EventListenerOptions::run_in_capture_phase();
+    let capture_active = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    let capture_passive = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: true,
+    };
     let listeners = vec![
-        EventListener::new(doc, "selectionchange", |_| {
-            if !POINTER_DOWN.with(Cell::get) {
-                schedule(SETTLE_MS);
+        listen(doc, "selectionchange", passive, h, |h, _| {
+            if with(h, |w| w.pointer.down) == Some(false) {
+                schedule(h, SETTLE_MS);
             }
         }),
-        EventListener::new_with_options(doc, "pointerdown", capture, |event| {
-            POINTER_DOWN.with(|p| p.set(true));
+        listen(doc, "pointerdown", capture, h, |h, event| {
             let touch = event
                 .dyn_ref::<web_sys::PointerEvent>()
                 .is_some_and(|e| e.pointer_type() == "touch");
-            TOUCH.with(|t| t.set(touch));
-            let inside =
-                super::with_widget(|w| w.popover.as_ref().is_some_and(|p| event_in(p, event)))
-                    .unwrap_or(false);
-            PRESSED_INSIDE.with(|p| p.set(inside));
-            if !inside {
-                super::close_popover();
+            let inside = with(h, |w| {
+                let inside = w.popover.as_ref().is_some_and(|p| p.in_path(event));
+                w.pointer.down = true;
+                w.pointer.touch = touch;
+                w.pointer.pressed_inside = inside;
+                inside
+            });
+            if inside == Some(false) {
+                widget::close_popover(h);
             }
         }),
-        EventListener::new_with_options(doc, "pointerup", capture, |_| {
-            POINTER_DOWN.with(|p| p.set(false));
-            schedule(60);
+        listen(doc, "pointerup", capture, h, |h, _| {
+            with(h, |w| w.pointer.down = false);
+            schedule(h, RELEASE_MS);
         }),
-        EventListener::new_with_options(doc, "pointercancel", capture, |_| {
-            POINTER_DOWN.with(|p| p.set(false));
+        listen(doc, "pointercancel", capture, h, |h, _| {
+            with(h, |w| w.pointer.down = false);
         }),
-        EventListener::new_with_options(
-            doc,
-            "keydown",
-            EventListenerOptions {
-                phase: gloo::events::EventListenerPhase::Capture,
-                passive: false,
-            },
-            |event| {
-                let Some(k) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if k.key() == "Escape" {
-                    super::close_popover();
-                } else if k.alt_key()
-                    && k.shift_key()
-                    && k.code() == FOCUS_SHORTCUT_CODE
-                    && super::focus_popover()
-                {
-                    event.prevent_default();
-                }
-            },
-        ),
-        EventListener::new_with_options(
-            &window,
-            "scroll",
-            EventListenerOptions {
-                phase: gloo::events::EventListenerPhase::Capture,
-                passive: true,
-            },
-            |_| super::reposition(),
-        ),
+        listen(doc, "keydown", capture_active, h, |h, event| {
+            let Some(k) = event.dyn_ref::<KeyboardEvent>() else { return };
+            if k.key() == "Escape" {
+                widget::close_popover(h);
+            } else if k.alt_key() && k.shift_key() && k.code() == FOCUS_SHORTCUT_CODE && widget::focus_popover(h) {
+                event.prevent_default();
+            }
+        }),
+        listen(&window, "scroll", capture_passive, h, |h, _| widget::reposition(h)),
+        listen(&window, "resize", passive, h, |h, _| widget::reposition(h)),
         // Annotation marks: hover, tap or click, and keyboard focus (fallback marks).
-        // (gloo listeners are passive unless asked otherwise.)
-        EventListener::new(doc, "pointermove", |event| {
-            let Some(e) = event.dyn_ref::<web_sys::PointerEvent>() else {
-                return;
-            };
-            if POINTER_DOWN.with(Cell::get) || now() - LAST_MOVE.with(Cell::get) < MOVE_EVERY_MS {
-                return;
-            }
-            LAST_MOVE.with(|l| l.set(now()));
-            let over_popover =
-                super::with_widget(|w| w.popover.as_ref().is_some_and(|p| event_in(p, event)))
-                    .unwrap_or(false);
-            if over_popover {
-                cancel_hover_close();
-            }
-            super::on_pointer_over(
-                f64::from(e.client_x()),
-                f64::from(e.client_y()),
-                over_popover,
-            );
+        listen(doc, "pointermove", passive, h, |h, event| {
+            let Some(e) = event.dyn_ref::<web_sys::PointerEvent>() else { return };
+            let at = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let over_popover = with(h, |w| w.popover.as_ref().is_some_and(|p| p.in_path(event))).unwrap_or(false);
+            pointer_moved(h, at, over_popover);
         }),
-        EventListener::new(doc, "click", |event| {
+        listen(doc, "click", passive, h, |h, event| {
             let collapsed = web_sys::window()
                 .and_then(|w| w.get_selection().ok().flatten())
                 .is_none_or(|s| s.is_collapsed());
-            let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else {
-                return;
-            };
+            let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
             if collapsed {
-                let target = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                super::on_mark_activated(f64::from(e.client_x()), f64::from(e.client_y()), target);
+                let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                widget::on_mark_activated(h, f64::from(e.client_x()), f64::from(e.client_y()), target);
             }
         }),
-        EventListener::new(doc, "focusin", |event| {
-            let target = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            if target
-                .as_ref()
-                .is_some_and(|t| t.tag_name().eq_ignore_ascii_case(super::annotate::MARK_TAG))
-            {
-                super::on_mark_activated(-1.0, -1.0, target);
+        listen(doc, "focusin", passive, h, |h, event| {
+            let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if target.as_ref().is_some_and(|t| t.tag_name().eq_ignore_ascii_case(MARK_TAG)) {
+                widget::on_mark_activated(h, -1.0, -1.0, target);
             }
         }),
-        EventListener::new(&window, "resize", |_| super::reposition()),
     ];
     Ok(Listeners {
         _listeners: listeners,
     })
-}
-
-/// True when the event's composed path passes through the popover (events
-/// from inside a shadow root are retargeted to its host).
-fn event_in(p: &super::popover::Popover, event: &web_sys::Event) -> bool {
-    event.composed_path().iter().any(|t| p.contains(&t))
-}
-
-/// (Re)starts the settle timer; the latest selection wins.
-fn schedule(ms: u32) {
-    let timeout = Timeout::new(ms, || {
-        PENDING.with(|p| p.borrow_mut().take());
-        super::on_selection_settled(PRESSED_INSIDE.with(Cell::get));
-    });
-    PENDING.with(|p| *p.borrow_mut() = Some(timeout));
 }

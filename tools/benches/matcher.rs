@@ -12,7 +12,7 @@
 //!   `str::contains` each claim's quote (or `claimReviewed` when a claim has
 //!   no quote). It finds only verbatim selections that hold a whole claim.
 //! * `bm25` (CheckThat only) — the README's BM25 reference ranker
-//!   (`claimlens::checkthat::Bm25`), top 5.
+//!   (`claimlens_tools::checkthat::rank::ReferenceRanker`), top 5.
 //!
 //! Groups:
 //!
@@ -27,19 +27,19 @@
 //!
 //! Figures are also written to `target/bench/native.json`.
 
-use claimlens::checkthat;
-use claimlens::claims::Claim;
-use claimlens::database::claims_from_records;
-use claimlens::matcher::Matcher;
+use claimlens_core::json::Json;
+use claimlens_core::matching::Matcher;
+use claimlens_core::model::Claim;
+use claimlens_tools::checkthat::rank::{Ranker, ReferenceRanker};
+use claimlens_tools::checkthat::{self, score::compare_ids};
 use criterion::{BatchSize, BenchmarkId, Criterion};
-use serde_json::{json, Value};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const SELECTIONS_JSON: &str = include_str!("../bench/selections.json");
-const ARTICLE: &str = include_str!("../claims/klingner-2019.article.txt");
+const SELECTIONS_JSON: &str = include_str!("../../bench/selections.json");
+const ARTICLE: &str = claimlens_tools::bundled::ARTICLE;
 
 /// The browser targets from the issue, shown beside the native figures as a guide.
 const TARGET_FIND_BUNDLED_MS: f64 = 0.1;
@@ -55,14 +55,14 @@ struct Selection {
 }
 
 fn selections() -> Vec<Selection> {
-    let doc: Value = serde_json::from_str(SELECTIONS_JSON).expect("bench/selections.json is JSON");
-    doc["selections"]
-        .as_array()
+    let doc = Json::parse(SELECTIONS_JSON).expect("bench/selections.json is JSON");
+    doc.get("selections")
         .expect("bench/selections.json has a selections array")
+        .one_or_many()
         .iter()
         .map(|s| Selection {
-            name: s["name"].as_str().expect("selection name").to_string(),
-            text: s["text"].as_str().expect("selection text").to_string(),
+            name: s.get("name").and_then(Json::as_str).expect("selection name").to_string(),
+            text: s.get("text").and_then(Json::as_str).expect("selection text").to_string(),
         })
         .collect()
 }
@@ -110,12 +110,10 @@ impl Naive {
 }
 
 /// BM25's top `k` claim ids (the reference ranker's answer to `rank(text, k)`).
-fn bm25_top<'a>(bm25: &'a checkthat::Bm25, text: &str, k: usize) -> Vec<(&'a str, f64)> {
-    let mut s = bm25.scores(text);
-    s.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| checkthat::compare_ids(b.0, a.0))
-    });
+fn bm25_top<'a>(bm25: &'a ReferenceRanker, text: &str, k: usize) -> Vec<(&'a str, f64)> {
+    let ids = bm25.ids();
+    let mut s: Vec<(&str, f64)> = bm25.rank(text).into_iter().map(|(i, s)| (ids[i].as_str(), s)).collect();
+    s.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| compare_ids(b.0, a.0)));
     s.truncate(k);
     s
 }
@@ -129,7 +127,7 @@ struct CheckThat {
 fn checkthat_dir() -> PathBuf {
     std::env::var_os("CHECKTHAT_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(ROOT).join("../shared/bench/checkthat2020"))
+        .unwrap_or_else(|| Path::new(ROOT).join("../../shared/bench/checkthat2020"))
 }
 
 fn load_checkthat(dir: &Path) -> Option<CheckThat> {
@@ -142,7 +140,7 @@ fn load_checkthat(dir: &Path) -> Option<CheckThat> {
         return None;
     };
     let records = checkthat::import_vclaims(&tsv).expect("verified_claims.docs.tsv reads");
-    let loaded = claims_from_records(records.into_iter().map(Ok)).expect("CheckThat claims load");
+    let loaded = claimlens_core::claimreview::load(&checkthat::to_jsonld(records)).expect("CheckThat claims load");
     let queries = std::fs::read_to_string(dir.join("dev/tweets.queries.tsv"))
         .ok()
         .and_then(|t| checkthat::read_queries(&t).ok())
@@ -159,12 +157,12 @@ fn load_checkthat(dir: &Path) -> Option<CheckThat> {
         .collect();
     println!(
         "checkthat: {} claims loaded from {} ({} skipped)",
-        loaded.claims.len(),
+        loaded.database.claims.len(),
         vclaims.display(),
         loaded.errors.len()
     );
     Some(CheckThat {
-        claims: loaded.claims,
+        claims: loaded.database.claims,
         tweets,
     })
 }
@@ -216,13 +214,13 @@ fn bench_checkthat(c: &mut Criterion, ct: &CheckThat, sels: &[Selection]) {
         b.iter(|| Naive::new(black_box(claims)))
     });
     g.bench_function("bm25", |b| {
-        b.iter(|| checkthat::Bm25::new(black_box(claims)))
+        b.iter(|| ReferenceRanker::new(black_box(claims)))
     });
     g.finish();
 
     let matcher = Matcher::new(claims.clone());
     let naive = Naive::new(claims);
-    let bm25 = checkthat::Bm25::new(claims);
+    let bm25 = ReferenceRanker::new(claims);
     let mut g = c.benchmark_group("find_checkthat");
     for s in sels.iter().chain(&ct.tweets) {
         g.bench_with_input(BenchmarkId::new("claimlens", &s.name), &s.text, |b, t| {
@@ -249,14 +247,14 @@ fn bench_checkthat(c: &mut Criterion, ct: &CheckThat, sels: &[Selection]) {
 // The ratio table, from criterion's own estimates.
 
 /// Where criterion writes, by its own rules (`$CRITERION_HOME`,
-/// `$CARGO_TARGET_DIR/criterion`, else `target/criterion`).
+/// `$CARGO_TARGET_DIR/criterion`, else the workspace's `target/criterion`).
 fn criterion_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
         return PathBuf::from(home);
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(ROOT).join("target"));
+        .unwrap_or_else(|| Path::new(ROOT).join("../target"));
     target.join("criterion")
 }
 
@@ -267,8 +265,7 @@ fn median_ns(dir: &Path, parts: &[&str]) -> Option<f64> {
         p.push(part);
     }
     let text = std::fs::read_to_string(p.join("new/estimates.json")).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
+    Json::parse(&text).ok()?.get("median")?.get("point_estimate")?.as_f64()
 }
 
 fn fmt_time(ns: f64) -> String {
@@ -377,18 +374,21 @@ fn summary(dir: &Path, sels: &[Selection], ct: Option<&CheckThat>) {
             a / b,
             target
         );
-        out.push(json!({
-            "group": r.group, "case": r.case,
-            "claimlens": r.claimlens, "claimlens_median_ns": a,
-            "baseline": r.baseline, "baseline_median_ns": b,
-            "ratio": a / b,
-            "target_ms": r.target_ms,
-            "met": r.target_ms.map(|t| a / 1e6 <= t),
-        }));
+        out.push(Json::object([
+            ("group", Some(Json::from(r.group))),
+            ("case", Some(Json::from(r.case.as_str()))),
+            ("claimlens", Some(Json::from(r.claimlens))),
+            ("claimlens_median_ns", Some(Json::Number(a))),
+            ("baseline", Some(Json::from(r.baseline))),
+            ("baseline_median_ns", Some(Json::Number(b))),
+            ("ratio", Some(Json::Number(a / b))),
+            ("target_ms", Some(r.target_ms.map_or(Json::Null, Json::Number))),
+            ("met", Some(r.target_ms.map_or(Json::Null, |t| Json::Bool(a / 1e6 <= t)))),
+        ]));
     }
-    let path = Path::new(ROOT).join("target/bench/native.json");
+    let path = Path::new(ROOT).join("../target/bench/native.json");
     let written = std::fs::create_dir_all(path.parent().expect("has a parent"))
-        .and_then(|()| std::fs::write(&path, serde_json::to_string_pretty(&out).expect("json")));
+        .and_then(|()| std::fs::write(&path, Json::Array(out).to_pretty()));
     match written {
         Ok(()) => println!("\nwritten to {}", path.display()),
         Err(e) => println!("\ncould not write {}: {e}", path.display()),
@@ -403,7 +403,10 @@ fn main() {
         .measurement_time(Duration::from_secs(2))
         .output_directory(&dir)
         .configure_from_args();
-    let claims = claimlens::bundled_claims();
+    let claims = claimlens_core::claimreview::load(claimlens_tools::bundled::DATABASE)
+        .expect("the bundled database loads")
+        .database
+        .claims;
     let sels = selections();
     bench_bundled(&mut c, &claims, &sels);
     let ct = load_checkthat(&checkthat_dir());

@@ -1,17 +1,19 @@
-//! The matcher's small lexicon: stopwords, numbers written as words, entity
-//! aliases and common synonyms, each folded to one canonical term.
+//! The general English the matcher knows without any database: function
+//! words, numbers written as words, and a few fixed phrases (quantities and
+//! hedges), each folded to one canonical term. Knowledge about a topic (who
+//! "the regime" is, that "Pyongyang" means North Korea) is not here: it
+//! comes from the database (its entities), and related words come from
+//! WordNet at build time (`crate::matching::meaning`).
 //!
-//! Why a hand-made list and not a model: the widget must stay small enough to
-//! ship on a news page, and every entry here is auditable. The lists cover the
-//! vocabulary of news reporting on claims (numbers, countries, institutions,
-//! reporting verbs); a claim database can add its own phrasings as `variants`.
+//! Why a hand-made list: the widget must stay small enough to ship on a
+//! news page, and every entry is general and auditable.
 
-use crate::text::stem;
+use super::stem;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Function words that carry no meaning for matching, plus vague quantity
-/// words ("about", "nearly") that paraphrases add or drop freely.
+/// and hedge words ("about", "nearly") that rewordings add or drop freely.
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -146,52 +148,27 @@ const STOPWORDS: &[&str] = &[
     "still",
     "since",
     "already",
-    "been",
     "like",
-    "there",
     "s",
     "t",
-    "one's",
 ];
 
-/// Multi-word names folded to one canonical term (longest entries first).
+/// Fixed phrases of general English: quantities, and hedges that only
+/// soften a number ("close to", "more than"), which fold to nothing.
 const PHRASES: &[(&[&str], &str)] = &[
-    (
-        &["democratic", "people", "s", "republic", "of", "korea"],
-        "nkorea",
-    ),
-    (
-        &["democratic", "peoples", "republic", "of", "korea"],
-        "nkorea",
-    ),
-    (&["kim", "jong", "un"], "kim"),
-    (&["kim", "jong", "il"], "kimjongil"),
-    (&["kim", "il", "sung"], "kimilsung"),
-    (&["north", "korean"], "nkorea"),
-    (&["north", "korea"], "nkorea"),
-    (&["north", "koreans"], "nkorea"),
-    (&["south", "korean"], "skorea"),
-    (&["south", "korea"], "skorea"),
-    (&["south", "koreans"], "skorea"),
-    (&["republic", "of", "korea"], "skorea"),
-    (&["united", "nations"], "un"),
-    (&["united", "states"], "usa"),
-    (&["security", "council"], "unsc"),
-    (&["white", "house"], "whitehouse"),
-    (&["demilitarized", "zone"], "dmz"),
-    (&["demilitarised", "zone"], "dmz"),
-    (&["nuclear", "bombs"], "nuclear weapon"),
-    (&["nuclear", "warheads"], "nuclear weapon"),
     (&["half", "a", "dozen"], "6"),
+    (&["half", "dozen"], "6"),
     (&["a", "dozen"], "12"),
-    (&["donald", "trump"], "trump"),
-    (&["president", "trump"], "trump"),
-    (&["crimes", "against", "humanity"], "crimesagainsthumanity"),
+    (&["a", "couple", "of"], "2"),
+    (&["close", "to"], ""),
+    (&["more", "than"], ""),
+    (&["at", "least"], ""),
+    (&["up", "to"], ""),
+    (&["as", "many", "as"], ""),
 ];
 
-/// Single words folded to a canonical term. Stemming runs on the result.
+/// Numbers written as words, and British spellings, folded to one form.
 const WORDS: &[(&str, &str)] = &[
-    // Numbers.
     ("zero", "0"),
     ("one", "1"),
     ("two", "2"),
@@ -234,118 +211,21 @@ const WORDS: &[(&str, &str)] = &[
     ("tenth", "10th"),
     ("single", "1"),
     ("twice", "2"),
-    ("double", "2"),
-    // Entities.
-    ("dprk", "nkorea"),
-    ("pyongyang", "nkorea"),
-    ("regime", "nkorea"),
-    ("nk", "nkorea"),
-    ("rok", "skorea"),
-    ("seoul", "skorea"),
-    ("un", "un"),
-    ("unsc", "unsc"),
-    ("washington", "usa"),
-    ("america", "usa"),
-    ("american", "usa"),
-    ("americans", "usa"),
-    ("usa", "usa"),
-    ("kju", "kim"),
-    ("potus", "trump"),
-    ("nukes", "nuclear weapon"),
-    ("nuke", "nuclear weapon"),
-    ("warheads", "nuclear weapon"),
-    ("bombs", "weapon"),
-    ("panmunjom", "dmz"),
-    // Verbs and nouns that reporters swap freely.
-    ("ignore", "defy"),
-    ("ignores", "defy"),
-    ("ignored", "defy"),
-    ("ignoring", "defy"),
-    ("defies", "defy"),
-    ("defied", "defy"),
-    ("flout", "defy"),
-    ("flouts", "defy"),
-    ("flouted", "defy"),
-    ("violate", "defy"),
-    ("violates", "defy"),
-    ("violated", "defy"),
-    ("breach", "defy"),
-    ("breaches", "defy"),
-    ("breached", "defy"),
-    ("disregard", "defy"),
-    ("disregards", "defy"),
-    ("refuse", "refuse"),
-    ("refuses", "refuse"),
-    ("refused", "refuse"),
-    ("rejected", "refuse"),
-    ("rejects", "refuse"),
-    ("reject", "refuse"),
-    ("rebuffed", "refuse"),
-    ("rebuffs", "refuse"),
-    ("declined", "refuse"),
-    ("declines", "refuse"),
-    ("constructed", "build"),
-    ("built", "build"),
-    ("produced", "build"),
-    ("produce", "build"),
-    ("produces", "build"),
-    ("made", "build"),
-    ("manufactured", "build"),
-    ("added", "build"),
-    ("talks", "meeting"),
-    ("talk", "meeting"),
-    ("meetings", "meeting"),
-    ("negotiations", "meeting"),
-    ("summits", "summit"),
-    ("resolutions", "resolution"),
-    ("agreements", "agreement"),
-    ("accords", "agreement"),
-    ("accord", "agreement"),
-    ("deals", "agreement"),
-    ("deal", "agreement"),
-    ("pacts", "agreement"),
-    ("pact", "agreement"),
-    ("drills", "exercise"),
-    ("drill", "exercise"),
-    ("exercises", "exercise"),
-    ("wargames", "exercise"),
-    ("games", "exercise"),
-    ("cancelled", "cancel"),
-    ("canceled", "cancel"),
-    ("canceling", "cancel"),
-    ("cancelling", "cancel"),
-    ("suspended", "cancel"),
-    ("suspending", "cancel"),
-    ("halted", "cancel"),
-    ("scrapped", "cancel"),
-    ("prisoners", "detainee"),
-    ("prisoner", "detainee"),
-    ("hostages", "detainee"),
-    ("hostage", "detainee"),
-    ("detainees", "detainee"),
-    ("freed", "release"),
-    ("releasing", "release"),
-    ("released", "release"),
-    ("soldiers", "service"),
-    ("troops", "service"),
-    ("estimate", "estimate"),
-    ("estimated", "estimate"),
-    ("estimates", "estimate"),
-    ("approx", "estimate"),
-    ("tests", "test"),
-    ("testing", "test"),
-    ("tested", "test"),
-    ("launches", "test"),
-    ("months", "month"),
-    ("years", "year"),
-    ("denuclearisation", "denuclearization"),
-    ("denuclearise", "denuclearize"),
     ("programme", "program"),
     ("programmes", "program"),
     ("defence", "defense"),
-    ("sanctions", "sanction"),
-    ("sanctioned", "sanction"),
 ];
+
+/// Month and weekday names: capitalised in English, yet no one's name.
+const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// True when `word` (folded) is a month or weekday name.
+pub fn is_calendar_word(word: &str) -> bool {
+    CALENDAR.contains(&word)
+}
 
 /// True when `word` (already folded) carries no meaning for matching.
 pub fn is_stopword(word: &str) -> bool {
@@ -416,41 +296,54 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
 }
 
-/// The canonical term(s) for one folded word: lexicon entry, then stem.
-/// Several terms come back space-separated ("nukes" -> "nuclear weapon").
+/// The canonical term for one folded word: a number or spelling from
+/// the list, then American spelling for "-ise" verbs, then the stem.
 pub fn canonical(word: &str) -> String {
-    let mapped = tables().words.get(word).copied();
-    match mapped {
-        Some(c) => c.split(' ').map(stem).collect::<Vec<_>>().join(" "),
-        None => stem(ordinal_digits(word).as_deref().unwrap_or(word)),
+    if let Some(c) = tables().words.get(word) {
+        return (*c).to_string();
     }
+    if let Some(ordinal) = ordinal_digits(word) {
+        return ordinal;
+    }
+    stem(&american(word))
 }
 
-/// "6th" stays "6th"; "2017" stays "2017"; anything else: None.
+/// "-isation", "-ise", "-ised", "-ising", "-ises" spelt with z, for words
+/// long enough that the ending is a suffix ("denuclearisation").
+fn american(word: &str) -> std::borrow::Cow<'_, str> {
+    for (from, to) in [("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize")] {
+        if let Some(base) = word.strip_suffix(from) {
+            if base.len() >= 4 {
+                return format!("{base}{to}").into();
+            }
+        }
+    }
+    word.into()
+}
+
+/// "6th" stays "6th"; anything else: None.
 fn ordinal_digits(word: &str) -> Option<String> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    if digits.is_empty()
-        || digits.len() == word.len()
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-    {
+    if digits.is_empty() || digits.len() == word.len() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let suffix = &word[digits.len()..];
     matches!(suffix, "st" | "nd" | "rd" | "th").then(|| word.to_string())
 }
 
-/// Looks for a multi-word alias at the start of `words`; returns how many
-/// words it spans and the canonical term(s).
-pub fn phrase_alias<W>(words: &[W], folded: impl Fn(&W) -> &str) -> Option<(usize, String)> {
+/// A fixed phrase at the start of `words` (folded words): how many words
+/// it spans and its canonical term ("" for a hedge, which drops out).
+pub fn phrase_at<W>(words: &[W], folded: impl Fn(&W) -> &str) -> Option<(usize, &'static str)> {
     let first = folded(words.first()?);
+    let mut best: Option<(usize, &'static str)> = None;
     for &i in tables().phrases.get(first)? {
         let (phrase, canon) = PHRASES[i];
-        if phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == folded(w)) {
-            let terms: Vec<String> = canon.split(' ').map(stem).collect();
-            return Some((phrase.len(), terms.join(" ")));
+        let fits = phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == folded(w));
+        if fits && best.is_none_or(|(n, _)| phrase.len() > n) {
+            best = Some((phrase.len(), canon));
         }
     }
-    None
+    best
 }
 
 #[cfg(test)]
@@ -458,12 +351,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn synonyms_fold_to_one_term() {
-        assert_eq!(canonical("ignores"), canonical("defies"));
-        assert_eq!(canonical("nukes"), "nuclear weapon");
+    fn numbers_spellings_and_stems_fold() {
         assert_eq!(canonical("six"), "6");
         assert_eq!(canonical("sixth"), "6th");
         assert_ne!(canonical("sixth"), canonical("six"));
+        assert_eq!(canonical("denuclearisation"), canonical("denuclearization"));
+        assert_eq!(canonical("programme"), canonical("program"));
+        assert_eq!(canonical("weapons"), canonical("weapon"));
     }
 
     #[test]
@@ -479,17 +373,21 @@ mod tests {
     }
 
     #[test]
-    fn stopwords_are_function_words() {
+    fn stopwords_are_function_words_listed_once() {
         assert!(is_stopword("the"));
         assert!(!is_stopword("regime"));
         assert!(!is_stopword("sanctions"));
+        let mut seen = HashSet::new();
+        for w in STOPWORDS {
+            assert!(seen.insert(w), "{w} is listed twice");
+        }
     }
 
     #[test]
-    fn phrase_alias_takes_the_longest_known_name() {
-        let words = ["kim", "jong", "un", "met"];
-        let (n, canon) = phrase_alias(&words, |w| w).unwrap();
-        assert_eq!((n, canon.as_str()), (3, "kim"));
-        assert!(phrase_alias(&["korea"], |w: &&str| w).is_none());
+    fn fixed_phrases_take_the_longest() {
+        let words = ["half", "a", "dozen", "bombs"];
+        assert_eq!(phrase_at(&words, |w| w), Some((3, "6")));
+        assert_eq!(phrase_at(&["close", "to", "12"], |w: &&str| w), Some((2, "")));
+        assert!(phrase_at(&["korea"], |w: &&str| w).is_none());
     }
 }

@@ -1,0 +1,367 @@
+//! Aligning a selection with one claim text, and the score of the
+//! alignment: the heaviest run of shared terms in order, shared terms out
+//! of order at a discount, and what the claim leaves unexplained.
+
+use super::index::IndexedText;
+use super::{
+    Actors, Match, Matcher, SelTerm, MIN_PARTIAL_TERMS, NOISE_RUN, OFF_TOPIC, OUT_OF_ORDER, SHORT_TEXT_TERMS,
+};
+use super::meaning::entity_of;
+use std::collections::HashMap;
+
+impl Matcher {
+    /// Aligns the selection with indexed text `ti` and scores the alignment;
+    /// `None` when they share nothing, or when the selection puts another
+    /// actor in the place of one of the claim's (see [`Matcher::swapped`]).
+    pub(super) fn align(&self, sel: &[SelTerm], actors: &Actors, where_in_sel: &SelIndex, ti: u32) -> Result<Match, Refusal> {
+        let text = &self.texts[ti as usize];
+        let weight = self.text_weights[ti as usize];
+        // The work buffers are reused from one alignment to the next: a
+        // selection is aligned with dozens of candidates.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            self.align_with(sel, actors, where_in_sel, text, weight, &mut scratch)
+        })
+    }
+
+    fn align_with(
+        &self,
+        sel: &[SelTerm],
+        actors: &Actors,
+        where_in_sel: &SelIndex,
+        text: &IndexedText,
+        weight: f32,
+        buf: &mut Scratch,
+    ) -> Result<Match, Refusal> {
+        let Scratch {
+            pairs,
+            dp,
+            back,
+            best_end,
+            sel_used,
+            claim_used,
+            claim_sel,
+        } = buf;
+        let claim = &text.terms;
+        // Every (selection position, claim position) pair whose terms agree,
+        // in selection order.
+        pairs.clear();
+        for (cj, &cid) in claim.iter().enumerate() {
+            for &(si, f) in where_in_sel.get(&cid).map_or(&[][..], Vec::as_slice) {
+                pairs.push((si, cj, self.idf[cid as usize] * f));
+            }
+        }
+        if pairs.is_empty() {
+            return Err(Refusal::NothingShared);
+        }
+        crate::sorting::sort_by_key(pairs, |&(si, cj, _)| (si, cj));
+        // Heaviest chain increasing in both positions (weighted LIS).
+        reset(dp, pairs.len(), 0.0);
+        reset(back, pairs.len(), usize::MAX);
+        reset(best_end, claim.len(), (0.0, usize::MAX));
+        let mut g = 0;
+        while g < pairs.len() {
+            let si = pairs[g].0;
+            let mut h = g;
+            while h < pairs.len() && pairs[h].0 == si {
+                h += 1;
+            }
+            for k in g..h {
+                let cj = pairs[k].1;
+                let (prev_w, prev_k) = best_end[..cj]
+                    .iter()
+                    .copied()
+                    .fold((0.0, usize::MAX), |a, b| if b.0 > a.0 { b } else { a });
+                dp[k] = pairs[k].2 + prev_w;
+                back[k] = prev_k;
+            }
+            for k in g..h {
+                let cj = pairs[k].1;
+                if dp[k] > best_end[cj].0 {
+                    best_end[cj] = (dp[k], k);
+                }
+            }
+            g = h;
+        }
+        let (mut k, _) =
+            dp.iter()
+                .enumerate()
+                .fold((0, f32::MIN), |a, (i, &w)| if w > a.1 { (i, w) } else { a });
+        reset(sel_used, sel.len(), false);
+        reset(claim_used, claim.len(), false);
+        reset(claim_sel, claim.len(), usize::MAX);
+        let mut matched_w = 0.0;
+        let mut count = 0;
+        // The span the claim is read in: its in-order run (terms matched out
+        // of order do not stretch it).
+        let (mut span_lo, mut span_hi) = (usize::MAX, 0);
+        while k != usize::MAX {
+            let (si, cj, w) = pairs[k];
+            span_lo = span_lo.min(si);
+            span_hi = span_hi.max(si);
+            sel_used[si] = true;
+            claim_used[cj] = true;
+            claim_sel[cj] = si;
+            matched_w += w;
+            count += 1;
+            k = back[k];
+        }
+        // Shared terms out of order, at a discount.
+        for &(si, cj, w) in pairs.iter() {
+            if !sel_used[si] && !claim_used[cj] {
+                sel_used[si] = true;
+                claim_used[cj] = true;
+                claim_sel[cj] = si;
+                matched_w += w * OUT_OF_ORDER;
+                count += 1;
+            }
+        }
+        if let Some(why) = self.swapped(sel, actors, text.claim as usize, claim, claim_sel, sel_used) {
+            return Err(Refusal::Swapped(why));
+        }
+        // What the claim does not explain: inside the aligned span, and outside it.
+        let lo = sel_used.iter().position(|&u| u).unwrap_or(0);
+        let hi = sel_used.iter().rposition(|&u| u).unwrap_or(0);
+        let mean_w = weight / claim.len().max(1) as f32;
+        let noise_cap = mean_w;
+        let (mut inside, mut outside, mut matched_sel_w) = (0.0, 0.0, 0.0);
+        let mut run_w: f32 = 0.0;
+        let mut run_len = 0;
+        for (si, s) in sel.iter().enumerate() {
+            if sel_used[si] {
+                matched_sel_w += s.weight;
+                if run_len > 0 {
+                    inside += if run_len >= NOISE_RUN {
+                        run_w.min(noise_cap)
+                    } else {
+                        run_w
+                    };
+                }
+                run_w = 0.0;
+                run_len = 0;
+            } else if si < lo || si > hi {
+                outside += s.weight;
+            } else {
+                run_w += s.weight;
+                run_len += 1;
+            }
+        }
+        let recall = (matched_w / (weight + inside)).min(1.0);
+        let precision = (matched_w / (matched_sel_w + inside + outside)).min(1.0);
+        let informative = (matched_w / self.informative_weight).min(1.0);
+        let mut as_whole = if count >= 2 {
+            recall * (0.75 + 0.25 * precision)
+        } else {
+            0.0
+        };
+        // A short quote ("That is welcome news") found inside unrelated text
+        // is a coincidence unless the rest of the text shares the claim's topic.
+        if claim.len() <= SHORT_TEXT_TERMS && precision < 0.5 {
+            let topic = &self.claim_terms[text.claim as usize];
+            let on_topic = sel.iter().zip(sel_used.iter()).any(|(s, &used)| {
+                !used && s.ids.iter().any(|(id, _)| topic.binary_search(id).is_ok())
+            });
+            if !on_topic {
+                as_whole *= OFF_TOPIC;
+            }
+        }
+        let as_part = if count >= MIN_PARTIAL_TERMS {
+            precision * informative * (0.75 + 0.25 * recall)
+        } else {
+            0.0
+        };
+        let aligned = sel_used.iter().zip(sel).filter(|(&u, _)| u).map(|(_, s)| s.start).collect();
+        Ok(Match {
+            aligned,
+            claim: text.claim as usize,
+            score: as_whole.max(as_part),
+            recall,
+            precision,
+            start: sel[span_lo.min(lo)].start.max(sel[lo].start),
+            end: sel[span_hi].end,
+        })
+    }
+}
+
+impl Matcher {
+    /// [`Matcher::align`], and the pairs it aligned: (selection position,
+    /// claim position), for explanations.
+    pub(super) fn align_pairs(
+        &self,
+        sel: &[SelTerm],
+        actors: &Actors,
+        where_in_sel: &SelIndex,
+        ti: u32,
+    ) -> (Result<Match, Refusal>, Vec<(usize, usize)>) {
+        let result = self.align(sel, actors, where_in_sel, ti);
+        let pairs = SCRATCH.with(|s| {
+            let s = s.borrow();
+            s.claim_sel
+                .iter()
+                .enumerate()
+                .filter(|&(_, &si)| si != usize::MAX)
+                .map(|(cj, &si)| (si, cj))
+                .collect()
+        });
+        (result, pairs)
+    }
+
+    /// True when the selection puts another actor in the place of one of
+    /// the claim's: a claim entity the selection does not hold, while the
+    /// selection names another entity of the database, names something the
+    /// database does not know, uses a reference its page says is someone
+    /// else, or has an unmatched word where the entity stands ("venezuela
+    /// refused meetings" against "Pyongyang refused meetings").
+    fn swapped(
+        &self,
+        sel: &[SelTerm],
+        actors: &Actors,
+        claim_index: usize,
+        claim: &[u32],
+        claim_sel: &[usize],
+        sel_used: &[bool],
+    ) -> Option<Swap> {
+        let entities = &self.claim_entities[claim_index];
+        if entities.is_empty() {
+            return None;
+        }
+        // An actor of the claim is missing, and someone else is there: a
+        // name the database does not know counts unless it stands in a long
+        // aside the claim skips (a related-links card).
+        if let Some(&missing) = entities.iter().find(|e| !actors.present.contains(e)) {
+            let belongs = |n: usize| entities.contains(&n) || self.affiliated[n].iter().any(|a| entities.contains(a));
+            // Positions in the text aligned (a clause holds only some of
+            // them; a name outside the clause counts). Asides exist only
+            // around a claim that is there nearly whole.
+            let at = |offset: u32| sel.iter().position(|s| s.start == offset);
+            let aligned = claim_sel.iter().filter(|&&si| si != usize::MAX).count();
+            let nearly_whole = aligned * 10 >= claim.len() * ASIDE_COVERAGE;
+            let counts = |o: u32| at(o).is_none_or(|si| !(nearly_whole && in_aside(sel_used, si)));
+            if let Some(&(other, o)) = actors.named_at.iter().find(|&&(n, o)| !belongs(n) && counts(o)) {
+                return Some(Swap::OtherEntity { missing, other, at: o });
+            }
+            if let Some(&o) = actors.foreign_at.iter().find(|&&o| counts(o)) {
+                return Some(Swap::UnknownName { missing, at: o });
+            }
+            if actors.conflicting_reference {
+                return Some(Swap::Reference { missing });
+            }
+        }
+        // The page is about something else, and the selection does not
+        // name any of the claim's actors.
+        if actors.page.foreign && !actors.on_topic(entities) {
+            return Some(Swap::PageElsewhere);
+        }
+        // An unmatched word where one of the claim's entities stands.
+        for (cj, &cid) in claim.iter().enumerate() {
+            if !self.is_entity[cid as usize] || claim_sel[cj] != usize::MAX {
+                continue;
+            }
+            // The nearest aligned claim positions around the entity, and
+            // whether only the entity lies between them on the claim's side.
+            let before = (0..cj).rev().find(|&j| claim_sel[j] != usize::MAX);
+            let after = (cj + 1..claim.len()).find(|&j| claim_sel[j] != usize::MAX);
+            let only_entity = |from: usize, to: usize| (from..to).all(|j| j == cj || self.is_entity[claim[j] as usize]);
+            let slot = match (before, after) {
+                (Some(b), Some(a)) if only_entity(b + 1, a) && claim_sel[b] < claim_sel[a] => claim_sel[b] + 1..claim_sel[a],
+                (None, Some(a)) if only_entity(0, a) => claim_sel[a].saturating_sub(SLOT_WORDS)..claim_sel[a],
+                (Some(b), None) if only_entity(b + 1, claim.len()) => claim_sel[b] + 1..(claim_sel[b] + 1 + SLOT_WORDS).min(sel.len()),
+                _ => continue,
+            };
+            if let Some(si) = slot.into_iter().find(|&si| !sel_used[si] && sel[si].weight > 0.0) {
+                let missing = entity_of(&self.terms[cid as usize]).map_or(0, |(e, _)| e);
+                return Some(Swap::Substituted { missing, at: sel[si].start });
+            }
+        }
+        None
+    }
+}
+
+/// Why an alignment gave no match.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The selection and the text share no term.
+    NothingShared,
+    /// The selection puts another actor in the claim's place.
+    Swapped(Swap),
+}
+
+/// How a selection put another actor in a claim's place (entities by
+/// their index in [`Matcher::entities`], places by UTF-16 offset in the
+/// selection).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Swap {
+    /// The claim's `missing` entity is absent and the selection names the
+    /// database's `other` entity.
+    OtherEntity { missing: usize, other: usize, at: u32 },
+    /// The claim's `missing` entity is absent and the selection names
+    /// something the database does not know.
+    UnknownName { missing: usize, at: u32 },
+    /// The claim's `missing` entity is absent and a reference ("the
+    /// regime") means someone else on this page.
+    Reference { missing: usize },
+    /// The page is about something else, and the selection names none of
+    /// the claim's actors.
+    PageElsewhere,
+    /// A word stands where the claim's `missing` entity stands.
+    Substituted { missing: usize, at: u32 },
+}
+
+/// True when selection position `si` lies in a run of at least
+/// [`NOISE_RUN`] unmatched terms between matched ones: an aside.
+fn in_aside(sel_used: &[bool], si: usize) -> bool {
+    if sel_used.get(si).copied().unwrap_or(true) {
+        return false;
+    }
+    let start = (0..si).rev().find(|&j| sel_used[j]);
+    let end = (si + 1..sel_used.len()).find(|&j| sel_used[j]);
+    match (start, end) {
+        (Some(a), Some(b)) => b - a > NOISE_RUN,
+        _ => false,
+    }
+}
+
+/// A run of unmatched words counts as an aside (not the claim's
+/// business) only when at least this many tenths of the claim's terms
+/// are aligned around it.
+const ASIDE_COVERAGE: usize = 7;
+
+/// How many words before or after a claim's edge count as the place of an
+/// entity that starts or ends the claim.
+const SLOT_WORDS: usize = 2;
+
+/// Work buffers for [`Matcher::align`], reused between alignments.
+#[derive(Default)]
+struct Scratch {
+    pairs: Vec<(usize, usize, f32)>,
+    dp: Vec<f32>,
+    back: Vec<usize>,
+    best_end: Vec<(f32, usize)>,
+    sel_used: Vec<bool>,
+    claim_used: Vec<bool>,
+    /// For each claim position, the selection position aligned with it.
+    claim_sel: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `v` becomes `len` copies of `value`, keeping its allocation.
+fn reset<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
+    v.clear();
+    v.resize(len, value);
+}
+
+/// Where each term id stands in a selection: (position, match factor).
+pub(super) type SelIndex = HashMap<u32, Vec<(usize, f32)>>;
+
+pub(super) fn sel_index(sel: &[SelTerm]) -> SelIndex {
+    let mut index: SelIndex = HashMap::new();
+    for (si, s) in sel.iter().enumerate() {
+        for &(id, f) in &s.ids {
+            index.entry(id).or_default().push((si, f));
+        }
+    }
+    index
+}

@@ -1,0 +1,160 @@
+//! Why a selection matched a claim, or did not: every candidate the
+//! matcher weighed, with the words it aligned and by which relation (the
+//! same word, a number, a related word, an entity, a reference, a typo),
+//! and the reason a near miss was refused. For editors
+//! (`claimlens match --explain`); the widget never calls it.
+
+use super::align::sel_index;
+use super::meaning::entity_of;
+use super::{Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_LEAD, MAX_CANDIDATES};
+use crate::text;
+use std::collections::HashMap;
+
+/// How a selection's words met a claim term.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Relation {
+    /// The same word (after folding and stemming).
+    Same,
+    /// The same number.
+    Number,
+    /// A related word (synonym, derivation, near hypernym), with its weight.
+    Related(f32),
+    /// An entity's name or alias.
+    Entity,
+    /// A reference resolved to the entity ("the regime"), with its factor.
+    Reference(f32),
+    /// A word one typo away.
+    Typo,
+    /// Half of a word glued to the next.
+    Glued,
+}
+
+/// One aligned pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// The selection's words, in UTF-16 code units.
+    pub start: u32,
+    /// End (exclusive).
+    pub end: u32,
+    /// The claim's term.
+    pub term: String,
+    /// How they met.
+    pub relation: Relation,
+}
+
+/// What became of a candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Reported as a match.
+    Match,
+    /// Its score is below the lower threshold.
+    BelowThreshold,
+    /// In the lower band, but neither the selection nor its page names the
+    /// claim's actors.
+    OffTopic,
+    /// In the lower band, but not clearly ahead of the next claim.
+    NoLead { lead: f32 },
+    /// Another match explains the same part of the selection.
+    Overlaps,
+    /// Refused: the selection puts another actor in the claim's place.
+    Swapped(Swap),
+}
+
+/// One candidate claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The claim's index in [`Matcher::claims`].
+    pub claim: usize,
+    /// Its best score over its texts (0 when refused).
+    pub score: f32,
+    /// What became of it.
+    pub decision: Decision,
+    /// The pairs of its best text's alignment.
+    pub pairs: Vec<Pair>,
+}
+
+impl Matcher {
+    /// Every candidate for `selection` on `page`, best first, at most `k`.
+    pub fn explain(&self, selection: &str, page: &PageContext, k: usize) -> Vec<Candidate> {
+        let found: Vec<usize> = self.find_on(selection, page).iter().map(|m| m.claim).collect();
+        let (sel, actors) = self.resolve(&text::terms_with(selection, &self.phrases), page);
+        if sel.is_empty() {
+            return Vec::new();
+        }
+        let where_in_sel = sel_index(&sel);
+        let mut best: HashMap<usize, Candidate> = HashMap::new();
+        for ti in self.candidates(&sel, MAX_CANDIDATES) {
+            let (result, aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
+            let text = &self.texts[ti as usize];
+            let pairs = aligned
+                .into_iter()
+                .map(|(si, cj)| {
+                    let cid = text.terms[cj];
+                    let s = &sel[si];
+                    let factor = s.ids.iter().find(|(id, _)| *id == cid).map_or(0.0, |&(_, f)| f);
+                    let term = self.terms[cid as usize].clone();
+                    let relation = match s.kind {
+                        TermKind::Entity => Relation::Entity,
+                        TermKind::Reference => Relation::Reference(factor),
+                        TermKind::Typo => Relation::Typo,
+                        TermKind::Glued => Relation::Glued,
+                        TermKind::Word if factor < 1.0 => Relation::Related(factor),
+                        TermKind::Word if term.bytes().all(|b| b.is_ascii_digit() || b == b'.') => Relation::Number,
+                        TermKind::Word => Relation::Same,
+                    };
+                    let term = match entity_of(&term) {
+                        Some((e, _)) => self.entities.get(e).map_or(term, |x| x.name.clone()),
+                        None => term,
+                    };
+                    Pair {
+                        start: s.start,
+                        end: s.end,
+                        term,
+                        relation,
+                    }
+                })
+                .collect();
+            let candidate = match result {
+                Ok(m) => Candidate {
+                    claim: m.claim,
+                    score: m.score,
+                    decision: Decision::BelowThreshold,
+                    pairs,
+                },
+                Err(Refusal::Swapped(why)) => Candidate {
+                    claim: text.claim as usize,
+                    score: 0.0,
+                    decision: Decision::Swapped(why),
+                    pairs,
+                },
+                Err(Refusal::NothingShared) => continue,
+            };
+            let slot = best.entry(candidate.claim).or_insert_with(|| candidate.clone());
+            if candidate.score > slot.score {
+                *slot = candidate;
+            }
+        }
+        let mut out: Vec<Candidate> = best.into_values().collect();
+        crate::sorting::sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
+        let scores: Vec<(usize, f32)> = out.iter().map(|c| (c.claim, c.score)).collect();
+        for c in &mut out {
+            if matches!(c.decision, Decision::Swapped(_)) {
+                continue;
+            }
+            let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);
+            c.decision = if found.contains(&c.claim) {
+                Decision::Match
+            } else if c.score < self.low_threshold {
+                Decision::BelowThreshold
+            } else if c.score < self.threshold && !actors.on_topic(&self.claim_entities[c.claim]) {
+                Decision::OffTopic
+            } else if c.score < self.threshold && lead < LOW_BAND_LEAD {
+                Decision::NoLead { lead }
+            } else {
+                Decision::Overlaps
+            };
+        }
+        out.truncate(k);
+        out
+    }
+}

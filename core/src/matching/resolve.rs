@@ -1,0 +1,236 @@
+//! Looking a selection's terms up in the index: known terms, words glued
+//! together by scraped markup, and typos one edit away; then the candidate
+//! claim texts that share weighted terms with the selection.
+
+use super::index::split_glued;
+use super::meaning::entity_of;
+use super::{Actors, Matcher, PageContext, SelTerm, TermKind, FUZZY, NEUTRAL_REFERENCE};
+use crate::text::{lexicon, Term};
+use std::collections::HashMap;
+
+/// A word written as a name (capitalised, or in capitals), that is not a
+/// number or a month or weekday: "Caracas", "EU", "Venezuelan".
+fn is_name_like(t: &Term) -> bool {
+    (t.shape.capitalised || t.shape.all_caps)
+        && !t.text.bytes().any(|b| b.is_ascii_digit())
+        && !lexicon::is_calendar_word(&t.text)
+        && !lexicon::is_calendar_word(&crate::text::stem(&t.text))
+}
+
+impl Matcher {
+    /// Looks each selection term up: known (and what it is related to),
+    /// glued, one typo away, or unknown; then resolves references to the
+    /// database's entities by what the page, or the selection itself, is
+    /// about. Returns the terms and what they say about the actors.
+    pub(super) fn resolve(&self, terms: &[Term], page: &PageContext) -> (Vec<SelTerm>, Actors) {
+        // Typo and stopword-typo lookups cost far more than exact ones; a
+        // text with fewer than two exactly known terms cannot reach the
+        // threshold through one typo, so it skips them (most sentences of a
+        // page that states no claim).
+        let known_terms = terms
+            .iter()
+            .filter(|t| self.vocab.contains_key(&t.text))
+            .count();
+        let look_for_typos = known_terms >= 2;
+        let mut out = Vec::with_capacity(terms.len());
+        let mut actors = Actors::default();
+        let mut references = Vec::new();
+        for t in terms {
+            let term = |ids: Vec<(u32, f32)>, weight: f32, kind: TermKind| SelTerm {
+                ids,
+                weight,
+                start: t.start,
+                end: t.end,
+                kind,
+            };
+            if let Some((e, is_reference)) = entity_of(&t.text) {
+                if is_reference {
+                    references.push((out.len(), e));
+                } else {
+                    actors.named.push(e);
+                    actors.named_at.push((e, t.start));
+                }
+                let id = self.entity_ids.get(e).copied().flatten();
+                let kind = if is_reference { TermKind::Reference } else { TermKind::Entity };
+                out.push(match id {
+                    Some(id) => term(vec![(id, 1.0)], self.idf[id as usize], kind),
+                    None => term(Vec::new(), self.unknown_weight, kind),
+                });
+                continue;
+            }
+            let mut ids: Vec<(u32, f32)> = Vec::new();
+            if let Some(&id) = self.vocab.get(&t.text) {
+                ids.push((id, 1.0));
+            }
+            if let Some(related) = self.related.get(&t.text) {
+                for &(id, f) in related {
+                    if !ids.iter().any(|&(x, _)| x == id) {
+                        ids.push((id, f));
+                    }
+                }
+            }
+            if !ids.is_empty() {
+                let weight = ids.iter().map(|&(id, f)| self.idf[id as usize] * f).fold(0.0, f32::max);
+                out.push(term(ids, weight, TermKind::Word));
+                continue;
+            }
+            if let Some(parts) = split_glued(&t.text, |p| self.vocab.contains_key(p), false) {
+                out.extend(parts.iter().map(|p| {
+                    let id = self.vocab[p];
+                    term(vec![(id, 1.0)], self.idf[id as usize], TermKind::Glued)
+                }));
+                continue;
+            }
+            let fuzzy = if look_for_typos {
+                self.one_edit_away(&t.text)
+            } else {
+                Vec::new()
+            };
+            if look_for_typos && fuzzy.is_empty() && lexicon::is_misspelt_stopword(&t.text) {
+                continue;
+            }
+            if fuzzy.is_empty() && is_name_like(t) {
+                actors.foreign = true;
+                actors.foreign_at.push(t.start);
+            }
+            let weight = fuzzy
+                .iter()
+                .map(|&id| self.idf[id as usize])
+                .fold(None, |m: Option<f32>, w| Some(m.map_or(w, |m| m.max(w))))
+                .unwrap_or(self.unknown_weight);
+            let kind = if fuzzy.is_empty() { TermKind::Word } else { TermKind::Typo };
+            out.push(term(fuzzy.into_iter().map(|id| (id, FUZZY)).collect(), weight, kind));
+        }
+        // "The regime": its entity when the page (or the selection) is
+        // about it; a conflict when either names something else; neither,
+        // it may be the entity, at a discount.
+        let about = |e: usize| {
+            page.about.get(e).copied().unwrap_or(false) || actors.named.iter().any(|&n| n == e || self.affiliated[n].contains(&e))
+        };
+        let foreign = page.foreign || actors.foreign;
+        let mut present = actors.named.clone();
+        for (at, e) in references {
+            let factor = if about(e) {
+                1.0
+            } else if foreign {
+                actors.conflicting_reference = true;
+                0.0
+            } else {
+                NEUTRAL_REFERENCE
+            };
+            if factor > 0.0 {
+                present.push(e);
+            }
+            if factor == 0.0 {
+                out[at].ids.clear();
+            } else {
+                for id in &mut out[at].ids {
+                    id.1 = factor;
+                }
+            }
+        }
+        for i in 0..present.len() {
+            let e = present[i];
+            present.extend(self.affiliated[e].iter().copied());
+        }
+        crate::sorting::sort(&mut present);
+        present.dedup();
+        actors.present = present;
+        actors.page = page.clone();
+        (out, actors)
+    }
+
+    /// What a page is about, from its text (title, headings, body): the
+    /// database's entities it names, and whether it names something the
+    /// database does not know.
+    pub fn page_context(&self, page: &str) -> PageContext {
+        let mut context = PageContext {
+            about: vec![false; self.entities.len()],
+            foreign: false,
+        };
+        for t in crate::text::terms_with(page, &self.phrases) {
+            match entity_of(&t.text) {
+                Some((e, false)) => {
+                    context.about[e] = true;
+                    for &a in &self.affiliated[e] {
+                        context.about[a] = true;
+                    }
+                }
+                Some((_, true)) => {}
+                None => {
+                    let known = self.vocab.contains_key(&t.text) || self.related.contains_key(&t.text);
+                    if !known && is_name_like(&t) {
+                        context.foreign = true;
+                    }
+                }
+            }
+        }
+        context
+    }
+
+    /// Vocabulary terms one insertion, deletion, substitution or adjacent
+    /// transposition away from `term` (terms of five letters or more).
+    fn one_edit_away(&self, term: &str) -> Vec<u32> {
+        if term.chars().count() < 5 || term.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let deletes = self.deletes.get_or_init(|| {
+            let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+            for (term, &id) in &self.vocab {
+                if term.chars().count() >= 5 && !term.bytes().any(|b| b.is_ascii_digit()) {
+                    for d in deletions(term) {
+                        deletes.entry(d).or_default().push(id);
+                    }
+                }
+            }
+            deletes
+        });
+        let mut ids: Vec<u32> = deletes.get(term).cloned().unwrap_or_default();
+        for d in deletions(term) {
+            if let Some(&id) = self.vocab.get(&d) {
+                ids.push(id);
+            }
+            if let Some(more) = deletes.get(&d) {
+                ids.extend(more);
+            }
+        }
+        crate::sorting::sort(&mut ids);
+        ids.dedup();
+        ids
+    }
+
+    /// The `n` candidate texts sharing the most weight with the selection,
+    /// heaviest first.
+    pub(super) fn candidates(&self, sel: &[SelTerm], n: usize) -> Vec<u32> {
+        let mut seen: Vec<u32> = sel
+            .iter()
+            .flat_map(|s| s.ids.iter().map(|&(id, _)| id))
+            .collect();
+        crate::sorting::sort(&mut seen);
+        seen.dedup();
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for id in seen {
+            let w = self.idf[id as usize];
+            for &ti in &self.postings[id as usize] {
+                *acc.entry(ti).or_default() += w;
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = acc
+            .into_iter()
+            .map(|(ti, w)| (ti, w / self.text_weights[ti as usize].max(1e-6).sqrt()))
+            .collect();
+        crate::sorting::sort_by(&mut cands, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(n);
+        cands.into_iter().map(|(ti, _)| ti).collect()
+    }
+
+}
+
+
+/// Every string made by deleting one character of `term`.
+fn deletions(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    (0..chars.len())
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+        .collect()
+}

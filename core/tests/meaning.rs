@@ -1,0 +1,130 @@
+//! The meaning layer on a database about another country: everything the
+//! engine knows about Iran here comes from the database (entities, their
+//! aliases and references) and from a thesaurus, never from the engine.
+//! Each negative check has a positive control beside it.
+
+use claimlens_core::claimreview;
+use claimlens_core::matching::index::StoredIndex;
+use claimlens_core::matching::meaning::{Meaning, Thesaurus};
+use claimlens_core::matching::Matcher;
+use std::sync::OnceLock;
+
+const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
+  { "@type": "Country", "@id": "#iran", "name": "Iran",
+    "alternateName": ["Tehran", "Islamic Republic of Iran", "Iranian"],
+    "references": ["the regime", "the Islamic Republic"] },
+  { "@type": "Country", "@id": "#united-states", "name": "United States",
+    "alternateName": ["US", "U.S.", "Washington", "America"] },
+  { "@type": "Organization", "@id": "#iaea", "name": "International Atomic Energy Agency",
+    "alternateName": ["IAEA"] },
+  { "@type": "ClaimReview", "id": "enriched-to-60",
+    "claimReviewed": "Iran has enriched uranium to 60 percent purity.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "Tehran has enriched uranium to 60 percent purity",
+    "kind": "figure", "context": "Test claim.",
+    "sources": [{ "title": "IAEA report", "publisher": "IAEA", "url": "https://www.iaea.org/report", "date": "2023-02-28" }] },
+  { "@type": "ClaimReview", "id": "drills-cancelled",
+    "claimReviewed": "The United States cancelled its naval exercises in the Gulf.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "Washington cancelled its naval exercises in the Gulf",
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "Statement", "publisher": "US Navy", "url": "https://www.navy.mil/statement", "date": "2023-03-01" }] },
+  { "@type": "ClaimReview", "id": "inspectors-expelled",
+    "claimReviewed": "Iran expelled several IAEA inspectors.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "The regime expelled several IAEA inspectors",
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/statement", "date": "2023-09-16" }] }
+] }"##;
+
+/// A thesaurus as WordNet would answer for these words.
+struct Small;
+
+impl Thesaurus for Small {
+    fn related(&self, words: &str) -> Vec<(String, f32)> {
+        let list: &[(&str, f32)] = match words {
+            "cancelled" => &[("call off", 0.9), ("scrub", 0.9), ("scrap", 0.9)],
+            "exercises" => &[("drill", 0.9), ("maneuver", 0.9)],
+            "naval" => &[("navy", 0.75)],
+            "expelled" => &[("throw out", 0.9), ("kick out", 0.9), ("expulsion", 0.75)],
+            "enriched" => &[("enrichment", 0.75)],
+            _ => &[],
+        };
+        list.iter().map(|&(w, f)| (w.to_string(), f)).collect()
+    }
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let loaded = claimreview::load(DATABASE).expect("the test database loads");
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let db = loaded.database;
+        let meaning = Meaning::build(&db.claims, &Small);
+        Matcher::from_index(StoredIndex::build(db.claims, db.entities, meaning))
+    })
+}
+
+/// The ids shown for `text` on a page titled `page`.
+fn shown(text: &str, page: &str) -> Vec<String> {
+    let m = matcher();
+    m.find_on(text, &m.page_context(page))
+        .iter()
+        .map(|f| m.claims()[f.claim].id.clone())
+        .collect()
+}
+
+#[test]
+fn the_database_brings_its_own_entities() {
+    let names: Vec<&str> = matcher().entities().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Iran", "United States", "International Atomic Energy Agency"]);
+}
+
+#[test]
+fn an_alias_from_the_database_stands_for_its_entity() {
+    assert_eq!(shown("Iran has enriched uranium to 60 percent purity", ""), ["enriched-to-60"]);
+    assert_eq!(shown("The Islamic Republic of Iran has enriched uranium to 60 percent purity", ""), ["enriched-to-60"]);
+}
+
+#[test]
+fn rewordings_are_found_through_related_words() {
+    // Control: the quote itself.
+    assert_eq!(shown("Washington cancelled its naval exercises in the Gulf", ""), ["drills-cancelled"]);
+    // "called off" and "maneuvers" are the thesaurus's, "America" the
+    // database's; without the thesaurus this finds nothing.
+    assert_eq!(shown("America called off its naval maneuvers", ""), ["drills-cancelled"]);
+}
+
+#[test]
+fn another_country_in_the_claims_place_is_left_silent() {
+    // Control, then the same sentence about two countries the database
+    // does not know, and about one it knows in another role.
+    assert_eq!(shown("Iran has enriched uranium to 60 percent purity", ""), ["enriched-to-60"]);
+    assert!(shown("Venezuela has enriched uranium to 60 percent purity", "").is_empty());
+    assert!(shown("Brazil has enriched uranium to 60 percent purity", "").is_empty());
+    assert!(shown("The United States has enriched uranium to 60 percent purity", "").is_empty());
+}
+
+#[test]
+fn a_reference_counts_only_when_the_page_says_whom_it_means() {
+    let text = "The regime expelled several IAEA inspectors";
+    assert_eq!(shown(text, "Iran's nuclear programme: what we know"), ["inspectors-expelled"]);
+    assert!(
+        shown(text, "Venezuela's opposition: the regime tightens its grip").is_empty(),
+        "a page about another country makes \"the regime\" someone else"
+    );
+}
+
+#[test]
+fn explanations_name_the_relation_of_each_aligned_word() {
+    let m = matcher();
+    let text = "The US called off its naval drills in the Gulf";
+    let explained = m.explain(text, &m.page_context(""), 3);
+    let best = explained.first().expect("a candidate");
+    assert_eq!(m.claims()[best.claim].id, "drills-cancelled");
+    let relations = format!("{:?}", best);
+    for word in ["Entity", "Related", "Same"] {
+        assert!(relations.contains(word), "no {word} relation in {relations}");
+    }
+}
+

@@ -1,0 +1,35 @@
+//! The DOM helpers the widget shares with the extension's content script,
+//! in `src/dom.js` (one copy for both renderers; wasm-bindgen bundles it
+//! with the glue). Each can throw (a hostile page can break any DOM call),
+//! so each returns a `Result`.
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlElement, Node, Range};
+
+#[wasm_bindgen(module = "/src/dom.js")]
+extern "C" {
+    /// A view node as DOM, allowed tags and attributes only, text as text.
+    #[wasm_bindgen(catch)]
+    pub fn render(doc: &Document, node: &JsValue, rules: &JsValue) -> Result<Node, JsValue>;
+
+    /// `[host, shadowRoot]`: a host element with its layout set inline.
+    #[wasm_bindgen(catch, js_name = shadowHost)]
+    pub fn shadow_host(doc: &Document, tag: &str, layout: &JsValue) -> Result<Array, JsValue>;
+
+    /// Adopts a constructable stylesheet (or adds a `<style>`); returns it.
+    #[wasm_bindgen(catch, js_name = adoptStyles)]
+    pub fn adopt_styles(root: &JsValue, css: &str) -> Result<JsValue, JsValue>;
+
+    /// Takes away a sheet `adopt_styles` added.
+    #[wasm_bindgen(catch, js_name = dropStyles)]
+    pub fn drop_styles(root: &JsValue, sheet: &JsValue) -> Result<(), JsValue>;
+
+    /// Places a popover host next to its range, inside the viewport.
+    #[wasm_bindgen(catch, js_name = positionHost)]
+    pub fn position_host(host: &HtmlElement, range: &Range, touch: bool) -> Result<(), JsValue>;
+
+    /// The text nodes whose nearest block is `block`.
+    #[wasm_bindgen(catch, js_name = ownTextNodes)]
+    pub fn own_text_nodes(block: &Element, blocks: &str, skip: &str) -> Result<Array, JsValue>;
+}

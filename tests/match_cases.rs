@@ -1,0 +1,325 @@
+//! The labelled set for the matcher (`tests/data/`, see its README): a
+//! tuning half (`match_cases.tune.tsv`) and a report half
+//! (`match_cases.report.tsv`), each case a selection, the claims the
+//! engine should show for it, and the page it sits on.
+//!
+//! Each case is run as the widget runs it, `find_on(text, page_context(page))`,
+//! and scored strictly: it is **correct** only when the claims found are
+//! exactly the ones expected; **wrong** when anything found is not
+//! expected (a claim on a negative, or a right claim with a wrong one);
+//! **silent** when something expected is missing and nothing wrong is
+//! shown.
+//!
+//! * `print_both_halves` prints the figures for both halves (`cargo test
+//!   --test match_cases -- --nocapture`); it never fails.
+//!   Individual failures are printed for the tuning half only: the report
+//!   half's are not used to change the engine.
+//! * `tuning_half_meets_the_precision_targets` holds the tuning half to
+//!   the targets that are about what the reader sees: no wrong claim in
+//!   any result, and the article's own words found.
+//! * `report_half_meets_the_targets` asserts every target on the report
+//!   half. The engine does not meet them yet (the README gives the
+//!   figures), so it is ignored: run it with `-- --ignored`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use claimlens_core::matching::Matcher;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+const TUNE: &str = include_str!("data/match_cases.tune.tsv");
+const REPORT: &str = include_str!("data/match_cases.report.tsv");
+
+/// The categories, in the files' order (see the README).
+const CATEGORIES: [&str; 11] = [
+    "exact", "partial", "spanning", "noisy", "paraphrase", "negative", "wire", "tweet", "headline",
+    "entity-swap", "other-topic",
+];
+/// Rewordings: the categories of paraphrase recall.
+const PARAPHRASES: [&str; 4] = ["paraphrase", "wire", "tweet", "headline"];
+/// Selections of the article's own words.
+const VERBATIM: [&str; 4] = ["exact", "partial", "spanning", "noisy"];
+
+/// Claims added to the database (commit 4b537d2) after the set was
+/// labelled: no case expects them yet. Empty this list when cases are
+/// added for them (by the README's split rule).
+const NOT_YET_LABELLED: [&str; 1] = ["remains-detainees-not-unique"];
+
+/// The project's targets, asserted on the report half.
+const MIN_PARAPHRASE_RECALL: f64 = 0.75;
+const MIN_VERBATIM_RECALL: f64 = 0.95;
+const MAX_WRONG: usize = 0;
+
+/// The widget's own matcher: the bundled index, with its related-word
+/// table and entities, as the build packed it.
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::from_bytes(claimlens::BUNDLED_INDEX).expect("the bundled index reads back"))
+}
+
+struct Case {
+    /// Empty for a negative (`-`).
+    expected: BTreeSet<String>,
+    category: String,
+    text: String,
+    page: String,
+}
+
+/// The escapes the files use for characters a TSV cannot show plainly.
+fn unescape(s: &str) -> String {
+    s.replace("\\n", "\n")
+        .replace("\\u00a0", "\u{a0}")
+        .replace("\\u00ad", "\u{ad}")
+}
+
+fn cases(tsv: &str) -> Vec<Case> {
+    let mut lines = tsv.lines();
+    assert_eq!(lines.next(), Some("expected\tcategory\ttext\tpage"), "header");
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 4, "bad line: {line}");
+            let expected = match cols[0] {
+                "-" => BTreeSet::new(),
+                ids => ids.split('+').map(String::from).collect(),
+            };
+            Case {
+                expected,
+                category: cols[1].to_string(),
+                text: unescape(cols[2]),
+                page: unescape(cols[3]),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Correct,
+    Wrong,
+    Silent,
+}
+
+/// What the engine finds for a case, and how that scores.
+fn run(case: &Case) -> (BTreeSet<String>, Outcome) {
+    let m = matcher();
+    let found: BTreeSet<String> = m
+        .find_on(&case.text, &m.page_context(&case.page))
+        .iter()
+        .map(|f| m.claims()[f.claim].id.clone())
+        .collect();
+    let outcome = if found == case.expected {
+        Outcome::Correct
+    } else if !found.is_subset(&case.expected) {
+        Outcome::Wrong
+    } else {
+        Outcome::Silent
+    };
+    (found, outcome)
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Tally {
+    cases: usize,
+    correct: usize,
+    wrong: usize,
+    silent: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: Outcome) {
+        self.cases += 1;
+        match o {
+            Outcome::Correct => self.correct += 1,
+            Outcome::Wrong => self.wrong += 1,
+            Outcome::Silent => self.silent += 1,
+        }
+    }
+
+    fn recall(&self) -> f64 {
+        self.correct as f64 / self.cases.max(1) as f64
+    }
+}
+
+/// The figures for one half.
+struct Scores {
+    by_category: BTreeMap<&'static str, Tally>,
+    /// Cases where something was shown.
+    shown: usize,
+    /// Of those, the ones that show nothing wrong.
+    shown_right: usize,
+    positives: Tally,
+    paraphrases: Tally,
+    /// Negatives where anything was shown.
+    negatives_shown: usize,
+    negatives: usize,
+    /// Failed cases, described.
+    failures: Vec<String>,
+}
+
+impl Scores {
+    /// Share of non-empty results that contain no wrong claim.
+    fn precision(&self) -> f64 {
+        self.shown_right as f64 / self.shown.max(1) as f64
+    }
+
+    fn wrong(&self) -> usize {
+        self.by_category.values().map(|t| t.wrong).sum()
+    }
+
+    fn category(&self, c: &str) -> Tally {
+        self.by_category.get(c).copied().unwrap_or_default()
+    }
+}
+
+fn score(cases: &[Case]) -> Scores {
+    let mut s = Scores {
+        by_category: BTreeMap::new(),
+        shown: 0,
+        shown_right: 0,
+        positives: Tally::default(),
+        paraphrases: Tally::default(),
+        negatives_shown: 0,
+        negatives: 0,
+        failures: Vec::new(),
+    };
+    for case in cases {
+        let (found, outcome) = run(case);
+        let category = CATEGORIES
+            .iter()
+            .find(|c| **c == case.category)
+            .unwrap_or_else(|| panic!("unknown category {}", case.category));
+        s.by_category.entry(category).or_default().add(outcome);
+        if !found.is_empty() {
+            s.shown += 1;
+            s.shown_right += usize::from(found.is_subset(&case.expected));
+        }
+        if case.expected.is_empty() {
+            s.negatives += 1;
+            s.negatives_shown += usize::from(!found.is_empty());
+        } else {
+            s.positives.add(outcome);
+            if PARAPHRASES.contains(category) {
+                s.paraphrases.add(outcome);
+            }
+        }
+        if outcome != Outcome::Correct {
+            s.failures.push(format!(
+                "{outcome:?} [{}] expected {:?} got {:?}: {:?} (page {:?})",
+                case.category, case.expected, found, case.text, case.page
+            ));
+        }
+    }
+    s
+}
+
+fn print(name: &str, s: &Scores, with_failures: bool) {
+    println!("\n== {name} half ==");
+    println!("{:<12} {:>6} {:>8} {:>6} {:>7} {:>7}", "category", "cases", "correct", "wrong", "silent", "recall");
+    for c in CATEGORIES {
+        let t = s.category(c);
+        let recall = if t.cases == 0 { String::from("-") } else { format!("{:.3}", t.recall()) };
+        println!("{c:<12} {:>6} {:>8} {:>6} {:>7} {recall:>7}", t.cases, t.correct, t.wrong, t.silent);
+    }
+    println!(
+        "precision {:.3} ({} of {} results hold no wrong claim)",
+        s.precision(),
+        s.shown_right,
+        s.shown
+    );
+    println!(
+        "recall {:.3} ({} of {} positives exactly right)",
+        s.positives.recall(),
+        s.positives.correct,
+        s.positives.cases
+    );
+    println!(
+        "paraphrase recall {:.3} ({} of {} in {})",
+        s.paraphrases.recall(),
+        s.paraphrases.correct,
+        s.paraphrases.cases,
+        PARAPHRASES.join("+")
+    );
+    println!("negatives with a result: {} of {}", s.negatives_shown, s.negatives);
+    println!("wrong results: {}", s.wrong());
+    if with_failures {
+        for f in &s.failures {
+            println!("FAIL {f}");
+        }
+    }
+}
+
+#[test]
+fn the_labelled_set_is_well_formed() {
+    let ids: BTreeSet<&str> = matcher().claims().iter().map(|c| c.id.as_str()).collect();
+    let (tune, report) = (cases(TUNE), cases(REPORT));
+    // The README's counts.
+    assert_eq!((tune.len(), report.len()), (197, 201));
+    let mut seen = BTreeSet::new();
+    for case in tune.iter().chain(&report) {
+        assert!(CATEGORIES.contains(&case.category.as_str()), "category {}", case.category);
+        for e in &case.expected {
+            assert!(ids.contains(e.as_str()), "unknown id {e} in the labelled set");
+        }
+        let negative_category = ["negative", "entity-swap", "other-topic"].contains(&case.category.as_str());
+        assert_eq!(case.expected.is_empty(), negative_category, "{:?}", case.text);
+        assert!(!case.text.trim().is_empty());
+        assert!(seen.insert((case.text.clone(), case.page.clone())), "repeated: {:?}", case.text);
+    }
+    // Every claim, opinions included, has cases in both halves, but for the
+    // records added to the database after the set was labelled.
+    for half in [&tune, &report] {
+        let covered: BTreeSet<&str> = half.iter().flat_map(|c| c.expected.iter().map(String::as_str)).collect();
+        let uncovered: Vec<&str> = ids.difference(&covered).copied().collect();
+        assert_eq!(uncovered, NOT_YET_LABELLED, "claims without a case in a half");
+        assert!(covered.is_subset(&ids));
+    }
+}
+
+/// The targets about what a reader sees, on the tuning half: nothing
+/// wrong shown, and the article's own words found.
+#[test]
+fn tuning_half_meets_the_precision_targets() {
+    let s = score(&cases(TUNE));
+    assert!(s.wrong() <= MAX_WRONG, "{} wrong results on the tuning half: {:?}", s.wrong(), s.failures);
+    for c in VERBATIM {
+        let t = s.category(c);
+        assert!(t.cases > 0 && t.recall() >= MIN_VERBATIM_RECALL, "{c} recall {:.3}", t.recall());
+    }
+}
+
+/// Prints the figures for both halves. Never fails.
+#[test]
+fn print_both_halves() {
+    print("tune", &score(&cases(TUNE)), true);
+    // The report half's individual failures are not printed: they must not
+    // be used to change the engine (tests/data/README.md).
+    print("report", &score(&cases(REPORT)), false);
+}
+
+/// The project's targets, on the report half only.
+#[test]
+#[ignore = "the report half misses the paraphrase-recall and no-wrong-result targets (see the README); \
+            run with `cargo test --test match_cases -- --ignored`"]
+fn report_half_meets_the_targets() {
+    let s = score(&cases(REPORT));
+    print("report", &s, false);
+    let mut missed = Vec::new();
+    if s.wrong() > MAX_WRONG {
+        missed.push(format!("{} wrong results (target: {MAX_WRONG})", s.wrong()));
+    }
+    if s.paraphrases.recall() < MIN_PARAPHRASE_RECALL {
+        missed.push(format!(
+            "paraphrase recall {:.3} (target: {MIN_PARAPHRASE_RECALL})",
+            s.paraphrases.recall()
+        ));
+    }
+    for c in VERBATIM {
+        let t = s.category(c);
+        assert!(t.cases > 0, "no {c} cases");
+        if t.recall() < MIN_VERBATIM_RECALL {
+            missed.push(format!("{c} recall {:.3} (target: {MIN_VERBATIM_RECALL})", t.recall()));
+        }
+    }
+    assert!(missed.is_empty(), "the report half misses the targets: {}", missed.join("; "));
+}
