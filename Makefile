@@ -4,62 +4,71 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-WASM_OPT := node_modules/.bin/wasm-opt
-# The wasm features rustc enables by default for wasm32-unknown-unknown.
-WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-                 --enable-mutable-globals --enable-reference-types --enable-multivalue
-
-.PHONY: all setup dist demo test test-native test-wasm test-e2e bench clean
+.PHONY: all setup dist demo test test-native test-wasm test-e2e test-e2e-repeat test-firefox test-npm bench soak clean fuzz
 
 all: dist
 
 setup:
 	@bash scripts/setup.sh
 
-# dist/: claimlens.js plus every file it loads by relative URL. Copy it
-# anywhere and add the script tag; that is the whole integration.
+# pkg/: the npm package (typed); dist/: claimlens.js plus every file it
+# loads by relative URL (copy them anywhere and add the script tag), and
+# the browser extension.
 dist: setup
-	wasm-pack build --release --target web --no-typescript --no-pack \
-	  --out-dir pkg --out-name claimlens_core
-	rm -rf dist && mkdir -p dist
-	$(WASM_OPT) -Oz $(WASM_FEATURES) pkg/claimlens_core_bg.wasm -o dist/claimlens_core_bg.wasm
-	cp pkg/claimlens_core.js www/claimlens.js dist/
-	@node scripts/report.mjs
+	wasm-pack build --release --target web --out-dir pkg --out-name claimlens_web
+	node scripts/dist.mjs
 	node scripts/pack-extension.mjs
 
 demo: dist
 	node scripts/server.mjs
 
-test: dist test-native test-wasm test-e2e
+test: dist test-native test-wasm test-e2e test-firefox test-npm
 
+# The core, the tools and the widget's plain-data parts, natively.
 test-native: setup
-	cargo test
+	cargo test --workspace
 
 test-wasm: setup
 	wasm-pack test --headless --chrome -- --test web
+	wasm-pack test --headless --chrome -- --features test-panic --test panic --test panic_listener
 
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
+
+# The widget and the extension in Firefox ESR, through geckodriver (both
+# installed when missing by scripts/setup-firefox.sh).
+test-firefox: dist
+	bash scripts/setup-firefox.sh
+	node --test --test-concurrency=1 tests/firefox/
+
+# The npm package as a developer with a bundler uses it: packed, installed
+# offline into a scratch TypeScript project, type-checked, bundled, driven.
+test-npm: dist
+	node --test --test-concurrency=1 tests/npm/
+
+# The end-to-end suite three times in a row (not part of `make test`): run
+# it before stopping whenever a test or the web layer changed.
+test-e2e-repeat: dist
+	for i in 1 2 3; do node --test --test-concurrency=1 tests/e2e/ || exit 1; done
 
 clean:
 	rm -rf dist pkg target/e2e
 
 # A short cargo-fuzz run of every target in fuzz/ (FUZZ_SECONDS each, default
 # 30); not part of `make test`. See scripts/fuzz.sh.
-.PHONY: fuzz
 fuzz:
 	bash scripts/fuzz.sh
 
 # Speed and size benchmarks (never part of `make test`): criterion on the
 # matcher, then the browser benchmark; each figure beside a baseline from the
-# same run, as a ratio. Results in target/bench/. See benches/matcher.rs and
-# scripts/bench-browser.mjs.
+# same run, as a ratio. Results in target/bench/. See tools/benches/matcher.rs
+# and scripts/bench-browser.mjs.
 # CARGO_PROFILE_BENCH_PANIC=unwind: with the release profile's panic = "abort",
 # `cargo bench` builds the library twice (abort for the CLI, unwind for the
 # benchmark) under one file name (cargo issue 6313), and the link fails when
 # the wrong one lands last. Cargo warns that the setting is ignored; it still
 # makes every unit of the run unwind, so there is one build and no race.
 bench: dist
-	CARGO_PROFILE_BENCH_PANIC=unwind cargo bench --bench matcher
+	CARGO_PROFILE_BENCH_PANIC=unwind cargo bench -p claimlens-tools --bench matcher
 	node scripts/bench-browser.mjs
-	if [ -f scripts/bench-checkthat.sh ]; then bash scripts/bench-checkthat.sh; fi
+	bash scripts/bench-checkthat.sh

@@ -130,7 +130,7 @@ function row(measure, claimlens, baseline, baselineName, ratio, target, met, fmt
 
 function bytesDownloaded() {
   const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
-  const ours = ['claimlens.js', 'claimlens_core.js', 'claimlens_core_bg.wasm'].map((f) => ({ file: `dist/${f}`, gzipped: gz(path.join(ROOT, 'dist', f)) }));
+  const ours = ['claimlens.js', 'claimlens_web.js', 'claimlens_web_bg.wasm'].map((f) => ({ file: `dist/${f}`, gzipped: gz(path.join(ROOT, 'dist', f)) }));
   const theirs = [
     ['node_modules/fuse.js/dist/fuse.min.mjs'],
     ['node_modules/approx-string-match/build/src/index.js'],
@@ -168,7 +168,7 @@ async function readyTimes(browser, url) {
     return t.length ? stats(t).median : null;
   };
   const breakdown = {};
-  for (const f of ['claimlens.js', 'claimlens_core.js', 'claimlens_core_bg.wasm']) breakdown[f] = arrived(ours, f);
+  for (const f of ['claimlens.js', 'claimlens_web.js', 'claimlens_web_bg.wasm']) breakdown[f] = arrived(ours, f);
   for (const f of ['baseline-loader.js', 'fuse.min.mjs', 'klingner-2019.claimreview.json']) breakdown[f] = arrived(theirs, f);
   return {
     claimlens: stats(ours.map((r) => r.ms)), baseline: stats(theirs.map((r) => r.ms)), loads: READY_LOADS,

@@ -1,19 +1,22 @@
-// Builds the browser extension from www/extension/ and the wasm core that
+// Builds the browser extension from www/extension/ and the wasm that
 // `make dist` just built: dist/extension/ (unpacked, for "Load unpacked" in
-// Chromium or about:debugging in Firefox) and one zip per browser. One
-// manifest serves both: Chromium uses background.service_worker, Firefox
-// background.scripts (see www/extension/README.md).
+// Chromium or about:debugging in Firefox) and one zip per browser, made by
+// `web-ext build`. One manifest serves both: Chromium uses
+// background.service_worker, Firefox background.scripts (see
+// www/extension/README.md). The content script is bundled with esbuild,
+// with the DOM helpers it shares with the widget (src/dom.js).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'www', 'extension');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(DIST, 'extension');
-const CORE = ['claimlens_core.js', 'claimlens_core_bg.wasm'];
+const CORE = ['claimlens_web.js', 'claimlens_web_bg.wasm'];
 
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(path.join(OUT, 'icons'), { recursive: true });
@@ -21,6 +24,16 @@ for (const f of fs.readdirSync(SRC)) {
   if (f !== 'README.md') fs.cpSync(path.join(SRC, f), path.join(OUT, f), { recursive: true });
 }
 for (const f of CORE) fs.copyFileSync(path.join(DIST, f), path.join(OUT, f));
+// Content scripts are classic scripts: one file, the shared helpers inlined.
+await esbuild.build({
+  entryPoints: [path.join(SRC, 'content.js')],
+  outfile: path.join(OUT, 'content.js'),
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  allowOverwrite: true,
+});
 for (const size of [16, 32, 48, 128]) fs.writeFileSync(path.join(OUT, 'icons', `${size}.png`), icon(size));
 
 // Every file the manifest and the pages name must be there.
@@ -35,13 +48,13 @@ for (const html of named.filter((f) => f.endsWith('.html'))) {
 }
 for (const f of named) if (!fs.existsSync(path.join(OUT, f))) throw new Error(`dist/extension/${f} is missing`);
 
+const webExt = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
 for (const browser of ['chromium', 'firefox']) {
-  const zip = path.join(DIST, `claimlens-${browser}.zip`);
-  fs.rmSync(zip, { force: true });
-  const entries = fs.readdirSync(OUT).sort().map((f) => path.join(OUT, f));
-  const run = spawnSync('python3', ['-m', 'zipfile', '-c', zip, ...entries], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`zipping ${zip} failed`);
-  console.log(`dist/claimlens-${browser}.zip ${String(fs.statSync(zip).size).padStart(17)} B  (manifest ${manifest.version})`);
+  const name = `claimlens-${browser}.zip`;
+  fs.rmSync(path.join(DIST, name), { force: true });
+  const run = spawnSync(webExt, ['build', '--source-dir', OUT, '--artifacts-dir', DIST, '--filename', name, '--overwrite-dest', '--no-config-discovery'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`web-ext build for ${browser} failed`);
+  console.log(`dist/${name} ${String(fs.statSync(path.join(DIST, name)).size).padStart(17)} B  (manifest ${manifest.version})`);
 }
 
 /** The toolbar icon: a lens with a tick, drawn and PNG-encoded here (no image tools needed). */

@@ -3,7 +3,7 @@
 # there, so `make demo` and `make test` work on a fresh Debian 12 machine with
 # rustup (as root, reaching only the package registries) and stay fast after.
 #
-#   Debian:    chromium, chromium-driver (and nodejs/npm if node is missing)
+#   Debian:    chromium, chromium-driver, wordnet-base (and nodejs/npm if node is missing)
 #   rustup:    the wasm32-unknown-unknown target
 #   crates.io: wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack
 #   npm:       binaryen (wasm-opt) and playwright-core, from package-lock.json
@@ -17,6 +17,8 @@ apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
 command -v node >/dev/null 2>&1 || apt_missing+=(nodejs npm)
+# WordNet's database: the build derives the bundled index's related words from it.
+[ -f /usr/share/wordnet/index.noun ] || apt_missing+=(wordnet-base)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing ${apt_missing[*]} with apt-get"
   as_root apt-get update -qq

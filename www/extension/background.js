@@ -8,7 +8,7 @@
 // on the next event, so the engine is created lazily and every handler
 // awaits it. Nothing here makes a network request: the wasm is one of the
 // extension's own files, and databases come from storage.
-import init, { ClaimLensEngine } from './claimlens_core.js';
+import init, { ClaimLensEngine } from './claimlens_web.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const CONTENT_SCRIPT = 'content.js';
@@ -22,7 +22,7 @@ let engine = null;
 /** The engine, created on first use: the bundled claims plus the saved databases. */
 function ready() {
   engine ??= (async () => {
-    await init({ module_or_path: api.runtime.getURL('claimlens_core_bg.wasm') });
+    await init({ module_or_path: api.runtime.getURL('claimlens_web_bg.wasm') });
     return build(await savedDatabases());
   })().catch((e) => {
     engine = null; // try again on the next message
@@ -195,14 +195,6 @@ function error(code, message) {
 // What a content script (running in a web page) may ask.
 const FROM_PAGES = {
   popover: async ({ text }) => (typeof text === 'string' ? (await ready()).popover(text) : null),
-  place: async ({ anchor, width, height, vw, vh }) => {
-    await ready();
-    return ClaimLensEngine.place(anchor, width, height, vw, vh);
-  },
-  css: async () => {
-    await ready();
-    return ClaimLensEngine.css();
-  },
   rules: async () => {
     await ready();
     return ClaimLensEngine.rules();

@@ -1,8 +1,12 @@
-// ClaimLens content script: like the page's script-tag loader, it only loads
-// and hands over. It watches the reader's selection, sends the text to the
-// extension's background (where the wasm runs: a page's CSP may forbid wasm
-// here) and draws the popover the engine describes. What matches, what the
-// popover says and where it goes are all decided in the wasm.
+// ClaimLens content script: like the page's script-tag loader, it only
+// loads and hands over. It watches the reader's selection, sends the text
+// to the extension's background (where the wasm runs: a page's CSP may
+// forbid wasm here) and draws the popover the engine describes, with the
+// same DOM helpers as the widget (src/dom.js, bundled in by
+// scripts/pack-extension.mjs). What matches, what the popover says, how a
+// page is read, every timing and style come from the engine's rules.
+import { render, shadowHost, adoptStyles, positionHost, ownTextNodes } from '../../src/dom.js';
+
 (() => {
   'use strict';
   // Injected twice (the toolbar button on an always-on site): one copy runs.
@@ -23,47 +27,15 @@
     if (answer && answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
     return answer;
   }
+  const warn = (e) => console.warn('ClaimLens:', e.message);
 
-  // The engine's rules (src/view.rs): the only tags and attributes a popover
-  // has, where blocks of text are, what is not prose or is being edited.
-  let rules = null;
-  const rulesReady = ask({ type: 'rules' }).then((r) => {
-    rules = { ...r, tags: new Set(r.tags), attributes: new Set(r.attributes) };
-  });
-  const SETTLE_MS = 250; // as src/web/selection.rs
-
+  let rules = null; // the engine's (src/rules.rs): allow-lists, selectors, timings, styles
   let popover = null; // { host, range, text }
-  let css = null; // the engine's stylesheet, asked for once
   let timer = 0;
   let pointerDown = false;
   let touch = false; // the last press was a finger
   let pressedInside = false; // the last press was in the popover: a collapsed selection keeps it
   let seq = 0; // the latest selection wins over answers still on their way
-
-  /** A view node as DOM: allowed elements and attributes, and text, never markup. */
-  function render(node) {
-    if (!rules.tags.has(node.tag)) return document.createDocumentFragment(); // dropped, with its subtree
-    const el = document.createElement(node.tag);
-    for (const [name, value] of node.attrs || []) {
-      if (!rules.attributes.has(name) || (name === 'href' && !/^https?:\/\//i.test(value))) continue;
-      el.setAttribute(name, value);
-    }
-    if (typeof node.text === 'string') el.textContent = node.text;
-    for (const child of node.children || []) el.append(render(child));
-    return el;
-  }
-
-  function adoptStyles(shadow) {
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return;
-    } catch { /* no constructable stylesheets here: fall back */ }
-    const style = document.createElement('style');
-    style.textContent = css;
-    shadow.append(style);
-  }
 
   function remove() {
     popover?.host.remove();
@@ -72,49 +44,29 @@
   const close = () => { seq++; remove(); }; // and drop answers on their way
 
   async function show(found, range, text, settings, mine) {
-    css ??= await ask({ type: 'css' });
     if (mine !== seq) return;
     remove();
-    const host = document.createElement('claimlens-popover');
+    const [host, shadow] = shadowHost(document, rules.hostTag, rules.hostLayout);
     host.setAttribute('data-claim-id', found.id);
     host.setAttribute('data-origin', 'extension');
     host.setAttribute('data-theme', settings.theme);
-    for (const [prop, value] of [['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['z-index', '2147483647'],
-      ['top', '0px'], ['left', '0px'], ['width', 'min(380px, calc(100vw - 16px))'], ['visibility', 'hidden']]) {
-      host.style.setProperty(prop, value, 'important');
-    }
-    const shadow = host.attachShadow({ mode: 'open' });
-    adoptStyles(shadow);
-    shadow.append(render(found.view));
+    adoptStyles(shadow, rules.css);
+    shadow.append(render(document, found.view, rules));
     shadow.querySelector('button.close')?.addEventListener('click', close);
     (document.body || html).append(host);
     popover = { host, range, text };
-    await position();
+    positionHost(host, range, touch);
     host.style.setProperty('visibility', 'visible', 'important');
   }
 
-  /** Puts the popover under (or above) the selection's last line box. */
-  async function position() {
-    if (!popover) return;
-    const { host, range } = popover;
-    const whole = range.getBoundingClientRect();
-    const line = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).at(-1) || whole;
-    // Below the last line or above the first; touch keeps it below (src/view.rs).
-    const anchor = line.height > 0
-      ? { top: Math.min(whole.top, line.top), bottom: line.bottom, left: line.left, touch }
-      : { top: innerHeight / 2, bottom: innerHeight / 2, left: 8, touch };
-    host.style.removeProperty('--claimlens-max-height');
-    const { width, height } = host.getBoundingClientRect();
-    const place = await ask({ type: 'place', anchor, width, height, vw: innerWidth, vh: innerHeight });
-    if (popover?.host !== host) return;
-    if (place.maxHeight) host.style.setProperty('--claimlens-max-height', `${place.maxHeight}px`);
-    host.style.setProperty('top', `${place.top}px`, 'important');
-    host.style.setProperty('left', `${place.left}px`, 'important');
-  }
-
   let frame = 0;
-  function reposition() { // on scroll and resize, once a frame
-    if (popover && !frame) frame = requestAnimationFrame(() => { frame = 0; position().catch(() => {}); });
+  function reposition() { // on scroll and resize, once a frame, here in the page
+    if (popover && !frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (popover) positionHost(popover.host, popover.range, touch);
+      });
+    }
   }
 
   /** The selection has settled: match it, then open, replace or close the popover. */
@@ -128,7 +80,6 @@
     const container = range.commonAncestorContainer;
     if (popover && popover.host.contains(container)) return;
     const el = container.nodeType === Node.ELEMENT_NODE ? container : container.parentElement;
-    await rulesReady;
     if (el && el.closest(rules.editable)) return close();
     const text = sel.toString();
     if (popover && popover.text === text) return;
@@ -141,28 +92,19 @@
 
   function schedule(ms) {
     clearTimeout(timer);
-    timer = setTimeout(() => settled().catch((e) => console.warn('ClaimLens:', e.message)), ms);
+    timer = setTimeout(() => settled().catch(warn), ms);
   }
 
   // Annotate mode: every claim on the page is marked (CSS Custom Highlight
   // API) and hovering a mark opens its popover. Blocks and their text nodes
   // are read here; the engine finds the claims and maps them onto the nodes.
   let marks = []; // { id, range }
-  function ownTextNodes(block) { // the block's text, not its nested blocks'
-    const out = [];
-    const walk = (node) => {
-      for (let n = node.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === Node.TEXT_NODE) out.push(n);
-        else if (n.nodeType === Node.ELEMENT_NODE && !n.matches(rules.blocks) && !n.matches(rules.skip)) walk(n);
-      }
-    };
-    if (!block.closest(rules.skip)) walk(block);
-    return out;
-  }
+  let highlightSheet = null;
   async function annotate() {
     if (!globalThis.Highlight || !CSS.highlights) return;
-    await rulesReady;
-    const groups = [document.body, ...document.body.querySelectorAll(rules.blocks)].map(ownTextNodes).filter((g) => g.length);
+    const groups = [document.body, ...document.body.querySelectorAll(rules.blocks)]
+      .map((block) => ownTextNodes(block, rules.blocks, rules.skip))
+      .filter((g) => g.length);
     const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)) });
     marks = found.map((m) => {
       const range = document.createRange();
@@ -170,17 +112,23 @@
       range.setEnd(groups[m.block][m.end[0]], m.end[1]);
       return { id: m.id, range };
     });
-    CSS.highlights.set('claimlens', new Highlight(...marks.map((m) => m.range)));
-    if (!annotate.sheet) {
-      annotate.sheet = new CSSStyleSheet();
-      annotate.sheet.replaceSync(rules.highlightCss);
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, annotate.sheet];
-    }
+    CSS.highlights.set(rules.highlightName, new Highlight(...marks.map((m) => m.range)));
+    highlightSheet ??= adoptStyles(document, rules.highlightCss);
   }
-  let lastMove = 0;
+  let lastMove = -Infinity;
+  let pendingMove = 0;
+  // At most one look per interval; a move that comes sooner is looked at
+  // when the interval is over, so a pointer at rest on a mark opens it.
   function hover(e) {
-    if (!marks.length || pointerDown || e.timeStamp - lastMove < 40) return;
-    lastMove = e.timeStamp;
+    if (!marks.length || pointerDown) return;
+    const since = performance.now() - lastMove;
+    clearTimeout(pendingMove);
+    if (since < rules.moveEveryMs) {
+      const { clientX, clientY } = e;
+      pendingMove = setTimeout(() => hover({ clientX, clientY }), rules.moveEveryMs - since);
+      return;
+    }
+    lastMove = performance.now();
     const at = document.caretPositionFromPoint?.(e.clientX, e.clientY);
     const mark = at && marks.find((m) => m.range.isPointInRange(at.offsetNode, at.offset)
       && [...m.range.getClientRects()].some((r) => e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom));
@@ -188,33 +136,36 @@
     const mine = ++seq;
     Promise.all([ask({ type: 'popover-for', id: mark.id }), ask({ type: 'settings' })])
       .then(([found, settings]) => found && mine === seq && show(found, mark.range, '', settings, mine))
-      .catch(() => {});
+      .catch(warn);
   }
-  ask({ type: 'settings' }).then((settings) => {
+
+  ask({ type: 'rules' }).then(async (r) => {
+    rules = r;
+    const capture = { capture: true };
+    document.addEventListener('selectionchange', () => { if (!pointerDown) schedule(rules.settleMs); });
+    document.addEventListener('pointerdown', (e) => {
+      pointerDown = true;
+      touch = e.pointerType === 'touch';
+      pressedInside = !!popover && e.composedPath().includes(popover.host);
+      if (!pressedInside) close();
+    }, capture);
+    document.addEventListener('pointerup', () => { pointerDown = false; schedule(rules.releaseMs); }, capture);
+    document.addEventListener('pointercancel', () => { pointerDown = false; }, capture);
+    document.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); }, capture);
+    addEventListener('scroll', reposition, { capture: true, passive: true });
+    addEventListener('resize', reposition);
+    // A selection made before the reader turned us on counts too.
+    schedule(0);
+
+    const settings = await ask({ type: 'settings' });
     if (!settings.annotate) return;
-    annotate().catch((e) => console.warn('ClaimLens:', e.message));
+    annotate().catch(warn);
     let again = 0; // pages that render later: read again once they are quiet
     new MutationObserver((records) => {
-      if (records.every((r) => r.target.closest?.('claimlens-popover'))) return;
+      if (records.every((rec) => rec.target.closest?.(rules.hostTag))) return;
       clearTimeout(again);
-      again = setTimeout(() => annotate().catch(() => {}), 500);
+      again = setTimeout(() => annotate().catch(warn), rules.rereadMs);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
     document.addEventListener('pointermove', hover, { passive: true });
-  }).catch(() => {});
-
-  const capture = { capture: true };
-  document.addEventListener('selectionchange', () => { if (!pointerDown) schedule(SETTLE_MS); });
-  document.addEventListener('pointerdown', (e) => {
-    pointerDown = true;
-    touch = e.pointerType === 'touch';
-    pressedInside = !!popover && e.composedPath().includes(popover.host);
-    if (!pressedInside) close();
-  }, capture);
-  document.addEventListener('pointerup', () => { pointerDown = false; schedule(60); }, capture);
-  document.addEventListener('pointercancel', () => { pointerDown = false; }, capture);
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); }, capture);
-  addEventListener('scroll', reposition, { capture: true, passive: true });
-  addEventListener('resize', reposition);
-  // A selection made before the reader turned us on counts too.
-  schedule(0);
+  }).catch(warn);
 })();

@@ -2,7 +2,8 @@
 // Databases are validated by the engine in the background (the same format
 // and checks as ClaimLens.load); errors are shown as text.
 import { api, $, ask, say } from './pages.js';
-const LIMIT = 10 * 1024 * 1024; // the engine's limit: refuse before reading a larger file
+// The engine's limit: a larger file is refused before it is read.
+const { maxDatabaseBytes: LIMIT } = await ask({ type: 'rules' });
 
 
 // --- settings ---

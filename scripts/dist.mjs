@@ -1,0 +1,88 @@
+// Turns what `wasm-pack build` wrote to pkg/ into what ships, after
+// `make dist` has built it:
+//
+//   pkg/   the npm package: the wasm optimised with wasm-opt -Oz (from the
+//          npm package binaryen), the glue, its TypeScript declarations,
+//          and a package.json with an `exports` map;
+//   dist/  the script-tag widget: the loader (claimlens.js), the glue
+//          bundled and minified with esbuild (the shared DOM helpers of
+//          src/dom.js inlined, so the page makes one request for it), and
+//          the wasm.
+//
+// Then it prints each file's size, raw and gzipped, the total a page
+// downloads, and the Subresource Integrity value for the loader's tag.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG = path.join(ROOT, 'pkg');
+const DIST = path.join(ROOT, 'dist');
+const NAME = 'claimlens_web';
+/** The wasm features rustc enables by default for wasm32-unknown-unknown. */
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
+/** The files a page downloads, in the order it asks for them. */
+export const PAGE_FILES = ['claimlens.js', `${NAME}.js`, `${NAME}_bg.wasm`];
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}
+
+// The wasm, optimised once, for both the package and the page.
+const wasm = path.join(PKG, `${NAME}_bg.wasm`);
+run(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+
+// The npm package: what wasm-pack wrote, plus an exports map.
+const pkgJson = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
+pkgJson.exports = {
+  '.': { types: `./${NAME}.d.ts`, import: `./${NAME}.js`, default: `./${NAME}.js` },
+  [`./${NAME}_bg.wasm`]: `./${NAME}_bg.wasm`,
+  './package.json': './package.json',
+};
+pkgJson.type = 'module';
+pkgJson.files = [...new Set([...(pkgJson.files || []), 'snippets', `${NAME}_bg.wasm`, `${NAME}.js`, `${NAME}.d.ts`])];
+pkgJson.description = 'Fact-check popovers for highlighted claims: a WebAssembly widget with a typed API.';
+pkgJson.license = 'MIT OR Apache-2.0';
+fs.writeFileSync(path.join(PKG, 'package.json'), `${JSON.stringify(pkgJson, null, 2)}\n`);
+
+// The typings declare [Symbol.dispose](): they bring the lib that names
+// it, so a project on lib es2022 with skipLibCheck off accepts them.
+const dts = path.join(PKG, `${NAME}.d.ts`);
+const typings = fs.readFileSync(dts, 'utf8');
+const disposable = '/// <reference lib="esnext.disposable" />\n';
+if (!typings.startsWith(disposable)) fs.writeFileSync(dts, disposable + typings);
+
+// The script-tag widget.
+fs.rmSync(DIST, { recursive: true, force: true });
+fs.mkdirSync(DIST, { recursive: true });
+await esbuild.build({
+  entryPoints: [path.join(PKG, `${NAME}.js`)],
+  outfile: path.join(DIST, `${NAME}.js`),
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2020',
+  logLevel: 'warning',
+});
+fs.copyFileSync(wasm, path.join(DIST, `${NAME}_bg.wasm`));
+fs.copyFileSync(path.join(ROOT, 'www', 'claimlens.js'), path.join(DIST, 'claimlens.js'));
+
+let raw = 0;
+let gz = 0;
+for (const f of PAGE_FILES) {
+  const body = fs.readFileSync(path.join(DIST, f));
+  const z = zlib.gzipSync(body, { level: 9 }).length;
+  raw += body.length;
+  gz += z;
+  console.log(`dist/${f.padEnd(24)} ${String(body.length).padStart(8)} B  ${String(z).padStart(7)} B gzipped`);
+}
+console.log(`${'total'.padEnd(29)} ${String(raw).padStart(8)} B  ${String(gz).padStart(7)} B gzipped`);
+const loader = fs.readFileSync(path.join(DIST, 'claimlens.js'));
+console.log(`integrity="sha384-${crypto.createHash('sha384').update(loader).digest('base64')}"`);
