@@ -56,7 +56,10 @@ impl ClaimLens {
     /// The claims `text` states, best first, each with its `score` in 0..1;
     /// empty when nothing reaches the threshold.
     #[wasm_bindgen(js_name = "match")]
-    pub fn match_text(&self, text: JsValue) -> Result<ClaimMatches, JsValue> {
+    pub fn match_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<ClaimMatches, JsValue> {
         let text = text
             .as_string()
             .ok_or_else(|| error(ErrorCode::BadArgument, "ClaimLens.match(text) needs a string"))?;

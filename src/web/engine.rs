@@ -129,6 +129,7 @@ impl ClaimLensEngine {
     }
 
     /// The ids of the loaded claims (cheap, for the options page).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn ids(&self) -> Array {
         strings(self.matcher.claims().iter().map(|c| c.id.as_str()))
     }
