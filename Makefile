@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all setup dist demo test test-native test-wasm test-e2e test-e2e-repeat test-firefox test-npm bench soak clean fuzz
+.PHONY: all setup dist demo test test-native test-wasm test-e2e test-e2e-repeat test-firefox test-npm test-dist bench soak clean fuzz
 
 all: dist
 
@@ -22,7 +22,7 @@ dist: setup
 demo: dist
 	node scripts/server.mjs
 
-test: dist test-native test-wasm test-e2e test-firefox test-npm
+test: dist test-dist test-native test-wasm test-e2e test-firefox test-npm
 
 # The core, the tools and the widget's plain-data parts, natively.
 test-native: setup
@@ -40,6 +40,10 @@ test-e2e: dist
 test-firefox: dist
 	bash scripts/setup-firefox.sh
 	node --test --test-concurrency=1 tests/firefox/
+
+# The widget's byte budget (gzipped dist/): a byte count, not a time.
+test-dist: dist
+	node --test tests/dist/
 
 # The npm package as a developer with a bundler uses it: packed, installed
 # offline into a scratch TypeScript project, type-checked, bundled, driven.

@@ -26,11 +26,15 @@ fn is_web_link(u: &str) -> bool {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let lenient = Rules { extras: Extras::WhereUsed, article: None, publication: true };
-    let _ = validate(&text, &lenient);
-    let _ = validate(&text, &Rules::editorial(Some(ARTICLE)));
+    // What validates also loads, with every record it validated.
+    let checked = [validate(&text, &lenient), validate(&text, &Rules::editorial(Some(ARTICLE)))];
     let Ok(loaded) = load(&text) else {
+        assert!(checked.iter().all(Result::is_err), "validates but does not load");
         return;
     };
+    for db in checked.iter().flatten() {
+        assert_eq!(db.claims.len(), loaded.database.claims.len(), "validate and load disagree");
+    }
     let db = loaded.database;
     if db.claims.is_empty() {
         return;
