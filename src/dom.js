@@ -164,3 +164,24 @@ export function ownTextNodes(block, blocks, skip) {
   walk(block);
   return out;
 }
+
+/**
+ * What a page says it is about: its title, then the text of the elements
+ * `selector` finds (a meta element's `content`), one per line, cut at
+ * `maxChars`. The engine reads the names in it (see Matcher::page_context).
+ * @param {Document} doc
+ * @param {string} selector the rules' pageTopic
+ * @param {number} maxChars the rules' maxPageTopicChars
+ * @returns {string}
+ */
+export function pageTopic(doc, selector, maxChars) {
+  const parts = [doc.title || ''];
+  let length = parts[0].length;
+  for (const el of doc.querySelectorAll(selector)) {
+    if (length >= maxChars) break;
+    const text = (el.tagName === 'META' ? el.getAttribute('content') : el.textContent) || '';
+    parts.push(text);
+    length += text.length + 1;
+  }
+  return parts.join('\n').slice(0, maxChars);
+}

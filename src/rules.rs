@@ -33,6 +33,12 @@ pub const BLOCKS: &str = "p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th, dd,
 /// Text that is not the page's prose.
 pub const SKIP: &str = "script, style, noscript, template, textarea, input, select, option, \
                         [contenteditable]:not([contenteditable=\"false\"]), claimlens-popover, claimlens-live";
+/// Where a page says what it is about, besides its title: the claims'
+/// actors named here let generic references ("the regime") stand for
+/// them, and other names make them someone else.
+pub const PAGE_TOPIC: &str = "h1, h2, meta[property=\"og:title\"]";
+/// At most this much of the title and headings is read for the topic.
+pub const MAX_PAGE_TOPIC_CHARS: u32 = 2_000;
 /// Elements whose own text the reader edits: selections there are not
 /// claims on the page.
 pub const EDITABLE: &str = "input, textarea, select, [contenteditable]:not([contenteditable=\"false\"])";

@@ -14,12 +14,15 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CLAIM: &str = "Since the Singapore summit, the regime has built another estimated six nuclear weapons";
+/// A claim in words whose actor only the page can name.
+const REWORDED: &str = "After that summit, the regime refused meetings for six months";
 
 /// Mounts the fixture and starts the widget once.
 fn ensure_started() {
     mount(&[
         ("claim", &format!("Some lead-in. {CLAIM} and more.")),
         ("plain", "The weather in Lisbon was mild and sunny all week."),
+        ("ref", &format!("{REWORDED}, then allowed talks.")),
     ]);
     if lens().is_none() {
         let options = js_sys::Object::new();
@@ -93,4 +96,27 @@ async fn a_broken_database_is_rejected_and_nothing_is_lost() {
     let ok = settle(call(&lens, "load", &[db.into()]).unwrap()).await.unwrap();
     assert_eq!(get(&ok, "loaded").as_f64(), Some(1.0));
     assert_eq!(get(&ok, "total").as_f64(), Some(f64::from(before + 1)));
+}
+
+#[wasm_bindgen_test]
+async fn a_generic_reference_counts_only_when_the_page_says_whom_it_means() {
+    ensure_started();
+    let reworded = REWORDED;
+    let title = doc().title();
+    // Control: a page about North Korea.
+    doc().set_title("President Trump should consider these next moves on North Korea");
+    let opened = next_event("open");
+    select("ref", reworded);
+    assert_eq!(get(&opened.await, "id").as_string().as_deref(), Some("six-months-refused-meetings"));
+    let closed = next_event("close");
+    press_escape();
+    closed.await;
+    // The same words on a page about another country's regime.
+    doc().set_title("Venezuela's opposition: the regime tightens its grip");
+    let settled = next_event("settled");
+    select("ref", reworded);
+    let detail = settled.await;
+    assert!(get(&detail, "id").is_null(), "\"the regime\" is Venezuela's here");
+    assert!(popover_host().is_none());
+    doc().set_title(&title);
 }

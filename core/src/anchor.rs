@@ -72,11 +72,13 @@ pub struct NodeMark {
     pub end: (usize, u32),
 }
 
-/// Annotates a block given as the texts of its nodes, in order, and maps
-/// each mark back onto those nodes.
+/// Annotates a block given as the texts of its nodes, in order, on a page
+/// (see [`Matcher::page_context`](crate::matching::Matcher::page_context)),
+/// and maps each mark back onto those nodes.
 pub fn annotate_nodes<S: AsRef<str>>(
     matcher: &crate::matching::Matcher,
     texts: &[S],
+    page: &crate::matching::PageContext,
 ) -> Vec<NodeMark> {
     let segments = Segments::new(
         texts
@@ -85,7 +87,7 @@ pub fn annotate_nodes<S: AsRef<str>>(
     );
     let whole: String = texts.iter().map(AsRef::as_ref).collect();
     matcher
-        .annotate(&whole)
+        .annotate_on(&whole, page)
         .into_iter()
         .filter_map(|a| {
             let start = segments.locate_start(a.start)?;
@@ -129,7 +131,7 @@ mod tests {
             "Since the Singapore summit",
             ", the regime has built another estimated six nuclear weapons.",
         ];
-        let marks = annotate_nodes(matcher, &texts);
+        let marks = annotate_nodes(matcher, &texts, &Default::default());
         assert_eq!(marks.len(), 1);
         let m = marks[0];
         assert_eq!(matcher.claims()[m.claim].id, "six-more-nuclear-weapons");

@@ -17,6 +17,7 @@ use super::js::{self, dispatch, error, strings, ErrorCode, Obj};
 use super::widget::{with, Handle, Widget};
 use crate::rules::{BLOCKS, HIGHLIGHT_CSS, HIGHLIGHT_NAME, HOST_TAG, MARK_STYLE, MARK_TAG, REREAD_MS, SKIP};
 use claimlens_core::anchor::annotate_nodes;
+use claimlens_core::matching::PageContext;
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
 use std::collections::VecDeque;
@@ -210,13 +211,16 @@ fn schedule_slice(h: &Handle, ms: u32) {
 fn run_slice(h: &Handle) {
     let Ok(doc) = js::document() else { return };
     let t0 = js::now();
-    let finished = with(h, |w| loop {
-        let Some(block) = w.annotator.as_mut().and_then(|a| a.queue.pop_front()) else {
-            break true;
-        };
-        read_block(w, &doc, &block);
-        if js::now() - t0 > SLICE_MS {
-            break false;
+    let finished = with(h, |w| {
+        let page = super::widget::page_context(&w.matcher, &doc);
+        loop {
+            let Some(block) = w.annotator.as_mut().and_then(|a| a.queue.pop_front()) else {
+                break true;
+            };
+            read_block(w, &doc, &block, &page);
+            if js::now() - t0 > SLICE_MS {
+                break false;
+            }
         }
     });
     match finished {
@@ -227,7 +231,7 @@ fn run_slice(h: &Handle) {
 }
 
 /// Drops the block's old marks and marks the claims in its text now.
-fn read_block(w: &mut Widget, doc: &Document, block: &Element) {
+fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContext) {
     let Some(a) = w.annotator.as_mut() else { return };
     let (old, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut a.marks).into_iter().partition(|m| &m.block == block);
     a.marks = kept;
@@ -246,7 +250,7 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element) {
     let texts: Vec<String> = nodes.iter().map(|t| t.data()).collect();
     let fallback = a.highlight.is_none();
     let mut marks = Vec::new();
-    for found in annotate_nodes(&w.matcher, &texts) {
+    for found in annotate_nodes(&w.matcher, &texts, page) {
         let ((i, s), (j, e)) = (found.start, found.end);
         let Ok(range) = doc.create_range() else { continue };
         if range.set_start(&nodes[i], s).is_err() || range.set_end(&nodes[j], e).is_err() {

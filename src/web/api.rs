@@ -63,10 +63,11 @@ impl ClaimLens {
         let text = text
             .as_string()
             .ok_or_else(|| error(ErrorCode::BadArgument, "ClaimLens.match(text) needs a string"))?;
+        let doc = js::document()?;
         self.with(|w| {
             let claims = w.matcher.claims();
             w.matcher
-                .find(&text)
+                .find_on(&text, &super::widget::page_context(&w.matcher, &doc))
                 .iter()
                 .map(|m| js::claim(&claims[m.claim], Some(m.score)))
                 .collect::<js_sys::Array>()

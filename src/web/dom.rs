@@ -29,6 +29,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = positionHost)]
     pub fn position_host(host: &HtmlElement, range: &Range, touch: bool) -> Result<(), JsValue>;
 
+    /// What the page says it is about: its title, then the text (or
+    /// `content`) of the elements `selector` finds, at most `max_chars`.
+    #[wasm_bindgen(catch, js_name = pageTopic)]
+    pub fn page_topic(doc: &Document, selector: &str, max_chars: u32) -> Result<String, JsValue>;
+
     /// The text nodes whose nearest block is `block`.
     #[wasm_bindgen(catch, js_name = ownTextNodes)]
     pub fn own_text_nodes(block: &Element, blocks: &str, skip: &str) -> Result<Array, JsValue>;

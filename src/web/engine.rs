@@ -12,6 +12,7 @@ use super::loader;
 use super::types::{Blocks, ClaimInfos, ClaimMatches, DatabaseInput, EngineMarks, LoadResultValue, MaybePopover, Rules};
 use crate::view;
 use claimlens_core::anchor::annotate_nodes;
+use claimlens_core::matching::PageContext;
 use claimlens_core::matching::Matcher;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -34,12 +35,14 @@ impl ClaimLensEngine {
         Ok(ClaimLensEngine { matcher })
     }
 
-    /// Matches, best first, in the shape of `ClaimLens.match`.
+    /// Matches, best first, in the shape of `ClaimLens.match`. `page` is
+    /// what the page says it is about (`pageTopic` in `dom.js`); without
+    /// it, generic references count for no one in particular.
     #[wasm_bindgen(js_name = "match")]
-    pub fn match_text(&self, text: &str) -> ClaimMatches {
+    pub fn match_text(&self, text: &str, page: Option<String>) -> ClaimMatches {
         let claims = self.matcher.claims();
         self.matcher
-            .find(text)
+            .find_on(text, &self.page(page))
             .iter()
             .map(|m| js::claim(&claims[m.claim], Some(m.score)))
             .collect::<Array>()
@@ -47,9 +50,9 @@ impl ClaimLensEngine {
     }
 
     /// The popover for the best match — `{ id, score, more, view }` — or
-    /// `null` when nothing matches with confidence.
-    pub fn popover(&self, text: &str) -> MaybePopover {
-        let matches = self.matcher.find(text);
+    /// `null` when nothing matches with confidence. `page` as for `match`.
+    pub fn popover(&self, text: &str, page: Option<String>) -> MaybePopover {
+        let matches = self.matcher.find_on(text, &self.page(page));
         let Some(best) = matches.first() else {
             return JsValue::NULL.unchecked_into();
         };
@@ -69,8 +72,9 @@ impl ClaimLensEngine {
 
     /// Annotation for the extension: `blocks` holds each block's text node
     /// texts in order; returns the marks with offsets in UTF-16 code units
-    /// of those nodes, ready for `Range`s.
-    pub fn annotate(&self, blocks: Blocks) -> Result<EngineMarks, JsValue> {
+    /// of those nodes, ready for `Range`s. `page` as for `match`.
+    pub fn annotate(&self, blocks: Blocks, page: Option<String>) -> Result<EngineMarks, JsValue> {
+        let page = self.page(page);
         let blocks: JsValue = blocks.into();
         if !Array::is_array(&blocks) {
             return Err(error(ErrorCode::BadArgument, "annotate needs an array of blocks"));
@@ -82,7 +86,7 @@ impl ClaimLensEngine {
             } else {
                 Vec::new()
             };
-            for m in annotate_nodes(&self.matcher, &texts) {
+            for m in annotate_nodes(&self.matcher, &texts, &page) {
                 let pair = |(node, at): (usize, u32)| Array::of2(&(node as u32).into(), &at.into());
                 out.push(
                     &Obj::new()
@@ -95,6 +99,11 @@ impl ClaimLensEngine {
             }
         }
         Ok(out.unchecked_into())
+    }
+
+    /// The matcher's reading of a page topic.
+    fn page(&self, topic: Option<String>) -> PageContext {
+        self.matcher.page_context(topic.as_deref().unwrap_or(""))
     }
 
     /// Every rule and constant a content script needs to read a page and

@@ -242,6 +242,8 @@ pub fn rules() -> JsValue {
         .set("blocks", BLOCKS)
         .set("skip", SKIP)
         .set("editable", EDITABLE)
+        .set("pageTopic", PAGE_TOPIC)
+        .set("maxPageTopicChars", MAX_PAGE_TOPIC_CHARS)
         .set("hostTag", HOST_TAG)
         .set("hostLayout", pairs(HOST_LAYOUT))
         .set("css", CSS)

@@ -13,8 +13,8 @@ use super::js::{self, console_error, dispatch, Obj};
 use super::loader::Loading;
 use super::popover::{LiveRegion, Popover, Theme};
 use super::selection::{Listeners, Pointer};
-use crate::rules::EDITABLE;
-use claimlens_core::matching::Matcher;
+use crate::rules::{EDITABLE, MAX_PAGE_TOPIC_CHARS, PAGE_TOPIC};
+use claimlens_core::matching::{Matcher, PageContext};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -29,6 +29,13 @@ pub type Owner = Rc<RefCell<Option<Widget>>>;
 pub type Handle = Weak<RefCell<Option<Widget>>>;
 
 /// Runs `f` on the widget, if it is still there and not already in use.
+/// What the page the widget runs on is about (its title and headings: see
+/// `rules::PAGE_TOPIC`), for the matcher.
+pub fn page_context(matcher: &Matcher, doc: &Document) -> PageContext {
+    let topic = crate::web::dom::page_topic(doc, PAGE_TOPIC, MAX_PAGE_TOPIC_CHARS).unwrap_or_default();
+    matcher.page_context(&topic)
+}
+
 pub fn with<R>(h: &Handle, f: impl FnOnce(&mut Widget) -> R) -> Option<R> {
     let owner = h.upgrade()?;
     let mut slot = owner.try_borrow_mut().ok()?;
@@ -179,7 +186,7 @@ impl Widget {
         if self.popover.as_ref().is_some_and(|p| p.text() == text) {
             return Outcome::Nothing;
         }
-        let matches = self.matcher.find(&text);
+        let matches = self.matcher.find_on(&text, &page_context(&self.matcher, doc));
         let Some(best) = matches.first() else {
             return close(self);
         };

@@ -194,13 +194,16 @@ function error(code, message) {
 
 // What a content script (running in a web page) may ask.
 const FROM_PAGES = {
-  popover: async ({ text }) => (typeof text === 'string' ? (await ready()).popover(text) : null),
+  // `page` is what the page says it is about (dom.js pageTopic).
+  popover: async ({ text, page }) => (typeof text === 'string'
+    ? (await ready()).popover(text, typeof page === 'string' ? page : undefined) : null),
   rules: async () => {
     await ready();
     return ClaimLensEngine.rules();
   },
   'popover-for': async ({ id }) => (typeof id === 'string' ? (await ready()).popoverFor(id) : null),
-  annotate: async ({ blocks }) => (Array.isArray(blocks) ? (await ready()).annotate(blocks) : []),
+  annotate: async ({ blocks, page }) => (Array.isArray(blocks)
+    ? (await ready()).annotate(blocks, typeof page === 'string' ? page : undefined) : []),
   settings: () => settings(),
 };
 

@@ -5,7 +5,7 @@
 // same DOM helpers as the widget (src/dom.js, bundled in by
 // scripts/pack-extension.mjs). What matches, what the popover says, how a
 // page is read, every timing and style come from the engine's rules.
-import { render, shadowHost, adoptStyles, positionHost, ownTextNodes } from '../../src/dom.js';
+import { render, shadowHost, adoptStyles, positionHost, ownTextNodes, pageTopic } from '../../src/dom.js';
 
 (() => {
   'use strict';
@@ -59,6 +59,9 @@ import { render, shadowHost, adoptStyles, positionHost, ownTextNodes } from '../
     host.style.setProperty('visibility', 'visible', 'important');
   }
 
+  /** What the page says it is about, as the widget reads it. */
+  const topic = () => pageTopic(document, rules.pageTopic, rules.maxPageTopicChars);
+
   let frame = 0;
   function reposition() { // on scroll and resize, once a frame, here in the page
     if (popover && !frame) {
@@ -84,7 +87,7 @@ import { render, shadowHost, adoptStyles, positionHost, ownTextNodes } from '../
     const text = sel.toString();
     if (popover && popover.text === text) return;
     const mine = ++seq;
-    const [found, settings] = await Promise.all([ask({ type: 'popover', text }), ask({ type: 'settings' })]);
+    const [found, settings] = await Promise.all([ask({ type: 'popover', text, page: topic() }), ask({ type: 'settings' })]);
     if (mine !== seq) return;
     if (!found) return close();
     await show(found, range.cloneRange(), text, settings, mine);
@@ -105,7 +108,7 @@ import { render, shadowHost, adoptStyles, positionHost, ownTextNodes } from '../
     const groups = [document.body, ...document.body.querySelectorAll(rules.blocks)]
       .map((block) => ownTextNodes(block, rules.blocks, rules.skip))
       .filter((g) => g.length);
-    const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)) });
+    const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)), page: topic() });
     marks = found.map((m) => {
       const range = document.createRange();
       range.setStart(groups[m.block][m.start[0]], m.start[1]);
