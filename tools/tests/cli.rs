@@ -547,6 +547,24 @@ fn match_json_output_parses() {
 }
 
 #[test]
+fn match_explain_names_the_relations_and_the_refusals() {
+    // A rewording: aligned words with how they met.
+    let (code, out, err) = cli(&["match", "--explain", "Washington called off several large military drills it used to hold with Seoul"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("allied-exercises-cancelled"), "{out}");
+    for relation in ["entity", "related word", "same word"] {
+        assert!(out.contains(relation), "no {relation:?} in:\n{out}");
+    }
+    // The same claim with another country in its place: refused, and why.
+    let (code, out, _) = cli(&["match", "--explain", "--json", "Caracas called off several large military drills it used to hold with Bogota"]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).expect("JSON output");
+    let refused: Vec<&Value> = v.as_array().unwrap().iter().filter(|c| c["decision"].as_str().unwrap_or("").starts_with("refused")).collect();
+    assert!(!refused.is_empty(), "no refusal explained in {out}");
+    assert!(v.as_array().unwrap().iter().all(|c| c["decision"] != "match"));
+}
+
+#[test]
 fn match_exit_codes() {
     assert_eq!(cli(&["match", SIX_WEAPONS]).0, 0, "a match");
     assert_eq!(cli(&["match", "The Singapore Grand Prix will be held in September."]).0, 1, "no match");

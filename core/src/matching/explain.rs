@@ -6,7 +6,7 @@
 
 use super::align::sel_index;
 use super::meaning::entity_of;
-use super::{Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_LEAD, MAX_CANDIDATES};
+use super::{Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
 use crate::text;
 use std::collections::HashMap;
 
@@ -54,6 +54,11 @@ pub enum Decision {
     OffTopic,
     /// In the lower band, but not clearly ahead of the next claim.
     NoLead { lead: f32 },
+    /// In the lower band, but its recall and precision are too far apart
+    /// (a few words of a long selection about something else).
+    Unbalanced { balance: f32 },
+    /// In the lower band, which is for the best claim alone.
+    NotBest,
     /// Another match explains the same part of the selection.
     Overlaps,
     /// Refused: the selection puts another actor in the claim's place.
@@ -67,6 +72,8 @@ pub struct Candidate {
     pub claim: usize,
     /// Its best score over its texts (0 when refused).
     pub score: f32,
+    /// The harmonic mean of its best text's recall and precision.
+    pub balance: f32,
     /// What became of it.
     pub decision: Decision,
     /// The pairs of its best text's alignment.
@@ -115,15 +122,20 @@ impl Matcher {
                 })
                 .collect();
             let candidate = match result {
-                Ok(m) => Candidate {
-                    claim: m.claim,
-                    score: m.score,
-                    decision: Decision::BelowThreshold,
-                    pairs,
-                },
+                Ok(mut m) => {
+                    self.boost_on_topic(&sel, &mut m);
+                    Candidate {
+                        claim: m.claim,
+                        score: m.score,
+                        balance: m.balance(),
+                        decision: Decision::BelowThreshold,
+                        pairs,
+                    }
+                }
                 Err(Refusal::Swapped(why)) => Candidate {
                     claim: text.claim as usize,
                     score: 0.0,
+                    balance: 0.0,
                     decision: Decision::Swapped(why),
                     pairs,
                 },
@@ -137,18 +149,23 @@ impl Matcher {
         let mut out: Vec<Candidate> = best.into_values().collect();
         crate::sorting::sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
         let scores: Vec<(usize, f32)> = out.iter().map(|c| (c.claim, c.score)).collect();
-        for c in &mut out {
+        for (rank, c) in out.iter_mut().enumerate() {
             if matches!(c.decision, Decision::Swapped(_)) {
                 continue;
             }
+            let low_band = c.score >= self.low_threshold && c.score < self.threshold;
             let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);
             c.decision = if found.contains(&c.claim) {
                 Decision::Match
             } else if c.score < self.low_threshold {
                 Decision::BelowThreshold
-            } else if c.score < self.threshold && !actors.on_topic(&self.claim_entities[c.claim]) {
+            } else if low_band && rank > 0 {
+                Decision::NotBest
+            } else if low_band && c.balance < LOW_BAND_BALANCE {
+                Decision::Unbalanced { balance: c.balance }
+            } else if low_band && !actors.on_topic(&self.claim_entities[c.claim]) {
                 Decision::OffTopic
-            } else if c.score < self.threshold && lead < LOW_BAND_LEAD {
+            } else if low_band && lead < LOW_BAND_LEAD {
                 Decision::NoLead { lead }
             } else {
                 Decision::Overlaps

@@ -392,23 +392,8 @@ impl Matcher {
             }
         }
         let mut out: Vec<Match> = best.into_values().collect();
-        // A selection on the claim's topic throughout earns a little: the
-        // share of its weight found anywhere in the claim's texts.
-        let total: f32 = sel.iter().map(|s| s.weight).sum::<f32>().max(f32::EPSILON);
         for m in &mut out {
-            let topic = &self.claim_terms[m.claim];
-            let covered: f32 = sel
-                .iter()
-                .filter_map(|s| {
-                    s.ids
-                        .iter()
-                        .filter(|(id, _)| topic.binary_search(id).is_ok())
-                        .map(|&(_, factor)| factor * s.weight)
-                        .reduce(f32::max)
-                })
-                .sum();
-            let boost = TOPIC_BOOST * (covered / total) * m.recall.max(0.0);
-            m.score = (m.score + boost).min(1.0).max(m.score);
+            self.boost_on_topic(sel, m);
         }
         crate::sorting::sort_by(&mut out, by_score);
         out.truncate(k);
@@ -425,6 +410,28 @@ impl Match {
         } else {
             2.0 * self.recall * self.precision / sum
         }
+    }
+}
+
+impl Matcher {
+    /// A selection on the claim's topic throughout earns a little: up to
+    /// [`TOPIC_BOOST`], for the share of its weight found anywhere in the
+    /// claim's texts, times the match's recall.
+    fn boost_on_topic(&self, sel: &[SelTerm], m: &mut Match) {
+        let total: f32 = sel.iter().map(|s| s.weight).sum::<f32>().max(f32::EPSILON);
+        let topic = &self.claim_terms[m.claim];
+        let covered: f32 = sel
+            .iter()
+            .filter_map(|s| {
+                s.ids
+                    .iter()
+                    .filter(|(id, _)| topic.binary_search(id).is_ok())
+                    .map(|&(_, factor)| factor * s.weight)
+                    .reduce(f32::max)
+            })
+            .sum();
+        let boost = TOPIC_BOOST * (covered / total) * m.recall.max(0.0);
+        m.score = (m.score + boost).min(1.0).max(m.score);
     }
 }
 

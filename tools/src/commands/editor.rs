@@ -272,6 +272,10 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
             Decision::BelowThreshold => "below the threshold".into(),
             Decision::OffTopic => "in the lower band, but neither the selection nor its page names the claim's actors".into(),
             Decision::NoLead { lead } => format!("in the lower band, but only {lead:.2} ahead of the next claim"),
+            Decision::Unbalanced { balance } => {
+                format!("in the lower band, but it explains too little of the selection (balance {balance:.2})")
+            }
+            Decision::NotBest => "in the lower band, which is for the best claim alone".into(),
             Decision::Overlaps => "overlaps a better match".into(),
             Decision::Swapped(Swap::OtherEntity { missing, other, at }) => {
                 format!("refused: {} is missing, and \"{}\" names {} instead", name(*missing), word_at(text, *at), name(*other))
