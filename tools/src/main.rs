@@ -44,7 +44,7 @@ Commands for editors:
 
 Benchmark tools (CheckThat! 2020, see scripts/bench-checkthat.sh):
   import-checkthat VCLAIMS.tsv    the benchmark's claims as a database
-  rank FILE QUERIES.tsv           a TREC run of ClaimLens's ranking
+  rank FILE QUERIES.tsv           a TREC run of ClaimLens's ranking (--tune QRELS: the train-only sweep)
   rank-bm25 FILE QUERIES.tsv      the same with the BM25 reference baseline
   score QRELS RUN                 MAP@5, MAP@1 and MRR by the official rules
 

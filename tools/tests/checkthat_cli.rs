@@ -1,29 +1,41 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The CheckThat! commands end to end on a tiny made-up fixture
-//! (`tests/data/checkthat/` at the repository's root): `import-checkthat`
-//! → `rank` / `rank-bm25` → `score`, run through the built binary.
+//! (`tools/tests/data/checkthat/`; never the benchmark itself):
+//! `import-checkthat` → `rank` / `rank-bm25` → `score`, and `rank --tune`,
+//! run through the built binary.
 //!
-//! The fixture has 8 claims with scattered ids (one claim holds a quoted
-//! newline and `""` escapes, one has no title) and 5 posts:
+//! The fixture has 10 claims with scattered ids (one claim holds a quoted
+//! newline and `""` escapes, one has no title) in 8 distinct claims: 170
+//! repeats 17 with other quotation marks, spacing and title, and 1000 is
+//! repeated by 2 (lower case, a trailing space), listed after it. So the
+//! merged archive keeps 17 and 2, the lowest ids. 7 posts:
 //!
-//! | post | says | gold | ClaimLens top 5 | AP@5 | AP@1 | RR |
+//! | post | says | gold | ClaimLens top 5 (merged) | AP@5 | AP@1 | RR |
 //! | --- | --- | --- | --- | --- | --- | --- |
 //! | 1 | the shark-on-the-highway claim, with tweet furniture | 42 | 42 first | 1 | 1 | 1 |
 //! | 2 | the straw-ban claim, reworded | 3 | 3 first | 1 | 1 | 1 |
 //! | 3 | the miracle-tea claim | 17 and 9 (R = 2) | 17 first, 9 absent | 1/2 | 1/2 | 1 |
 //! | 4 | shares no word with its gold claim 105 | 105 | 105 absent | 0 | 0 | 0 |
 //! | 5 | only emoji: no terms, so no line in the run | 9 | — | not counted | | |
+//! | 6 | the eight-glasses claim | 2 (the oldest copy) | 2 first | 1 | 1 | 1 |
+//! | 7 | the shark-on-the-highway claim, and a link whose path spells claim 77 | 42 | 42 first | 1 | 1 | 1 |
 //!
-//! So MAP@5 = MAP@1 = 2.5 / 4 = 0.625 and MRR = 3 / 4 = 0.75, over the 4
-//! queries in the run (the official scorer counts only those).
+//! So on the merged archive MAP@5 = MAP@1 = 4.5 / 6 = 0.75 and MRR = 5 / 6,
+//! over the 6 queries in the run (the official scorer counts only those).
+//! On the archive as published, 1000 and 2 score the same for post 6 and
+//! the official tie-break (id descending) puts 1000 first: AP 1/2, so
+//! MAP@5 = 4 / 6.
 
 use claimlens_core::claimreview;
 use claimlens_core::model::Verdict;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/checkthat");
-const IDS: [&str; 8] = ["3", "17", "42", "105", "256", "1000", "9", "77"];
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/checkthat");
+/// Every id of the fixture, in file order.
+const IDS: [&str; 10] = ["3", "17", "42", "105", "256", "1000", "9", "77", "170", "2"];
+/// The ids the merged archive keeps, in file order.
+const MERGED_IDS: [&str; 8] = ["3", "17", "42", "105", "256", "9", "77", "2"];
 
 fn data(name: &str) -> String {
     format!("{DATA}/{name}")
@@ -53,10 +65,12 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Imports the fixture and writes the database; returns its path.
-fn import(dir: &Path) -> String {
-    let out = claimlens(&["import-checkthat", &data("verified_claims.docs.tsv")]);
-    let path = dir.join("db.json");
+/// Imports the fixture (with `options`) and writes the database; returns its path.
+fn import(dir: &Path, options: &[&str]) -> String {
+    let tsv = data("verified_claims.docs.tsv");
+    let args: Vec<&str> = ["import-checkthat", tsv.as_str()].into_iter().chain(options.iter().copied()).collect();
+    let out = claimlens(&args);
+    let path = dir.join(if options.is_empty() { "db.json" } else { "db-options.json" });
     std::fs::write(&path, &out.stdout).unwrap();
     path.to_str().unwrap().to_string()
 }
@@ -117,15 +131,33 @@ fn score(dir: &Path, run: &str) -> String {
     ]))
 }
 
+/// The top claim of every query in a run: (query, claim).
+fn tops(run: &str) -> Vec<(String, String)> {
+    parse_run(run).into_iter().filter(|r| r.2 == 1).map(|r| (r.0, r.1)).collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+/// The `@graph` records of a database file.
+fn graph(path: &str) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON output");
+    assert_eq!(doc["@context"], "https://schema.org");
+    doc["@graph"].as_array().expect("@graph").clone()
+}
+
+fn ids(graph: &[serde_json::Value]) -> Vec<&str> {
+    graph.iter().map(|r| r["id"].as_str().unwrap()).collect()
+}
+
 #[test]
 fn import_keeps_every_id_and_the_quoted_text() {
     let dir = scratch("import");
-    let out = claimlens(&["import-checkthat", &data("verified_claims.docs.tsv")]);
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-    assert_eq!(doc["@context"], "https://schema.org");
-    let graph = doc["@graph"].as_array().expect("@graph");
-    let ids: Vec<&str> = graph.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, IDS);
+    let db = import(&dir, &["--keep-duplicates"]);
+    let graph = graph(&db);
+    assert_eq!(ids(&graph), IDS);
     let r42 = &graph[2];
     assert_eq!(
         r42["claimReviewed"],
@@ -139,7 +171,7 @@ fn import_keeps_every_id_and_the_quoted_text() {
     assert!(graph[7].get("variants").is_none(), "claim 77 has no title");
     // The benchmark has no verdicts: every claim is Unverifiable, which
     // carries no ratingValue (it is not a degree of accuracy).
-    for r in graph {
+    for r in &graph {
         assert_eq!(r["reviewRating"]["alternateName"], "Unverifiable");
         let rating = r["reviewRating"].as_object().unwrap();
         for f in ["ratingValue", "bestRating", "worstRating"] {
@@ -148,63 +180,131 @@ fn import_keeps_every_id_and_the_quoted_text() {
     }
 
     // The widget's lenient loader keeps all of them, ids unchanged.
-    let db = import(&dir);
     let text = std::fs::read_to_string(db).unwrap();
     let loaded = claimreview::load(&text).unwrap();
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let ids: Vec<&str> = loaded.database.claims.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, IDS);
+    let loaded_ids: Vec<&str> = loaded.database.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(loaded_ids, IDS);
     assert!(loaded.database.claims.iter().all(|c| c.verdict == Verdict::Unverifiable));
+}
+
+#[test]
+fn import_merges_duplicates_into_the_lowest_id() {
+    let dir = scratch("merge");
+    let merged_file = dir.join("merged.tsv");
+    let db = import(&dir, &[]);
+    let graph = graph(&db);
+    // 170 goes into 17; 1000 into 2 (2 < 1000 as numbers, though not as
+    // text, and though 1000 comes first in the file).
+    assert_eq!(ids(&graph), MERGED_IDS);
+    let r17 = &graph[1];
+    assert_eq!(
+        r17["claimReviewed"],
+        "A \"miracle\" tea cures seasonal flu within 24 hours, according to a viral post."
+    );
+    assert_eq!(
+        r17["variants"],
+        serde_json::json!(["Does a ‘Miracle’ Tea Cure the Flu?", "Miracle Tea for the Flu?"])
+    );
+    // The kept record keeps its own text (lower case, trimmed) and title.
+    assert_eq!(graph[7]["claimReviewed"], "drinking eight glasses of water a day is required by medical guidelines.");
+    assert_eq!(graph[7]["variants"], serde_json::json!(["Eight Glasses of Water a Day?"]));
+    // --merged names each merged-away id and the id it went into.
+    let out = claimlens(&[
+        "import-checkthat",
+        &data("verified_claims.docs.tsv"),
+        "--merged",
+        merged_file.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("8 claims imported (2 exact duplicates merged)"));
+    assert_eq!(std::fs::read_to_string(&merged_file).unwrap(), "170\t17\n1000\t2\n");
+    let loaded = claimreview::load(&std::fs::read_to_string(db).unwrap()).unwrap();
+    assert!(loaded.errors.is_empty() && loaded.warnings.is_empty());
 }
 
 #[test]
 fn rank_and_score_end_to_end() {
     let dir = scratch("rank");
-    let db = import(&dir);
+    let db = import(&dir, &[]);
     let queries = data("tweets.queries.tsv");
     let run = stdout(&claimlens(&["rank", &db, &queries, "--tag", "fixture"]));
     check_run(&run, "fixture");
     // Deterministic: the same run twice.
+    assert_eq!(run, stdout(&claimlens(&["rank", &db, &queries, "--tag", "fixture"])));
+    assert!(parse_run(&run).iter().all(|r| MERGED_IDS.contains(&r.1.as_str())));
     assert_eq!(
-        run,
-        stdout(&claimlens(&["rank", &db, &queries, "--tag", "fixture"]))
+        tops(&run),
+        pairs(&[("1", "42"), ("2", "3"), ("3", "17"), ("4", "256"), ("6", "2"), ("7", "42")])
     );
-    let top: Vec<(String, String)> = parse_run(&run)
-        .into_iter()
-        .filter(|r| r.2 == 1)
-        .map(|r| (r.0, r.1))
-        .collect();
-    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
-        v.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
-    };
-    assert_eq!(
-        top,
-        pairs(&[("1", "42"), ("2", "3"), ("3", "17"), ("4", "256")])
-    );
-
     let scores = score(&dir, &run);
-    assert_eq!(
-        scores,
-        "MAP@5\t0.6250\nMAP@1\t0.6250\nMRR\t0.7500\nqueries\t4\n"
-    );
+    assert_eq!(scores, "MAP@5\t0.7500\nMAP@1\t0.7500\nMRR\t0.8333\nqueries\t6\n");
+}
+
+#[test]
+fn without_the_merge_the_tie_break_favours_the_newer_copy() {
+    let dir = scratch("keep");
+    let db = import(&dir, &["--keep-duplicates"]);
+    let run = stdout(&claimlens(&["rank", &db, &data("tweets.queries.tsv")]));
+    check_run(&run, "claimlens");
+    // Post 6: 1000 and 2 score the same; the official tie-break (id
+    // descending) puts 1000 first, and the gold claim 2 second.
+    let post6: Vec<(String, f64)> = parse_run(&run).into_iter().filter(|r| r.0 == "6").map(|r| (r.1, r.3)).collect();
+    assert_eq!(post6.len(), 2);
+    assert_eq!((post6[0].0.as_str(), post6[1].0.as_str()), ("1000", "2"));
+    assert_eq!(post6[0].1, post6[1].1);
+    let scores = score(&dir, &run);
+    assert!(scores.starts_with("MAP@5\t0.6667\n"), "{scores}");
+}
+
+#[test]
+fn links_are_cleaned_before_ranking() {
+    // Post 7's link path spells claim 77 ("shark photographed swimming
+    // through flooded shopping mall"); its text is claim 42's. The BM25
+    // baseline, which reads the link, puts 77 first; ClaimLens drops the
+    // link and puts 42 first.
+    let dir = scratch("links");
+    let db = import(&dir, &[]);
+    let queries = data("tweets.queries.tsv");
+    let top7 = |cmd: &str| tops(&stdout(&claimlens(&[cmd, &db, &queries]))).into_iter().find(|t| t.0 == "7");
+    assert_eq!(top7("rank-bm25"), Some(("7".into(), "77".into())));
+    assert_eq!(top7("rank"), Some(("7".into(), "42".into())));
 }
 
 #[test]
 fn bm25_baseline_end_to_end() {
     let dir = scratch("bm25");
-    let db = import(&dir);
+    let db = import(&dir, &[]);
     let queries = data("tweets.queries.tsv");
     let run = stdout(&claimlens(&["rank-bm25", &db, &queries]));
     check_run(&run, "bm25");
     assert_eq!(run, stdout(&claimlens(&["rank-bm25", &db, &queries])));
-    // BM25 matches single words ("is"), so it lists the gold claims lower down:
-    // post 3 has 17 at rank 1 and 9 at rank 3, (1 + 2/3) / 2; post 4 has 105
-    // at rank 3, 1/3. MAP@5 = (1 + 1 + 5/6 + 1/3) / 4 = 0.7917.
+    // BM25 matches single words ("is"), so it lists the gold claims lower
+    // down: post 3 has 17 at rank 1 and 9 at rank 3, (1 + 2/3) / 2; post 4
+    // has 105 at rank 3, 1/3; post 7 has 42 at rank 2, 1/2.
+    // MAP@5 = (1 + 1 + 5/6 + 1/3 + 1 + 1/2) / 6 = 0.7778.
     let scores = score(&dir, &run);
-    assert!(scores.starts_with("MAP@5\t0.7917\n"), "{scores}");
+    assert!(scores.starts_with("MAP@5\t0.7778\n"), "{scores}");
+}
+
+#[test]
+fn tune_sweeps_and_reports_the_shipped_parameters() {
+    let dir = scratch("tune");
+    let db = import(&dir, &[]);
+    let out = stdout(&claimlens(&[
+        "rank",
+        &db,
+        &data("tweets.queries.tsv"),
+        "--tune",
+        &data("tweet-vclaim-pairs.qrels"),
+    ]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("start: MAP@5 "), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("round 1 bm25.k1 ")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("chosen: MAP@5 ")), "{out}");
+    // The shipped parameters score what `rank` + `score` say.
+    let last = lines.last().unwrap();
+    assert!(last.starts_with("shipped (RankParams::CHOSEN): MAP@5 0.7500 "), "{last}");
 }
 
 #[test]

@@ -8,17 +8,26 @@
 //!
 //! * [`read_tsv`] reads its tab-separated files, which use CSV-style double
 //!   quoting (`"..."` with `""` escapes, tabs and newlines allowed inside);
-//! * [`import_vclaims`] turns `verified_claims.docs.tsv` into ClaimReview
-//!   records that the core's lenient loader accepts, one per claim, with
-//!   the benchmark's claim id as the record's `id`;
+//! * [`archive`] reads `verified_claims.docs.tsv`, merges exact duplicate
+//!   claims ([`import_vclaims_with`]) and turns the claims into ClaimReview
+//!   records that the core's lenient loader accepts, with the benchmark's
+//!   claim id as the record's `id`;
 //! * [`read_queries`], [`read_qrels`] and [`read_run`] read
 //!   the posts, the gold pairs and a TREC run;
+//! * [`clean`] strips a tweet's furniture (links, signature, marks);
 //! * [`rank`] ranks every post and writes the top claims as a TREC run;
 //!   [`score::score_run`] scores a run by the task's official rules (MAP@5
-//!   as trectools computes it), with MAP@1 and MRR beside it.
+//!   as trectools computes it), with MAP@1 and MRR beside it;
+//! * [`tune`] is the sweep that chose the ranker's parameters on the train
+//!   split (`claimlens rank --tune`).
 
+pub mod archive;
+pub mod clean;
 pub mod rank;
 pub mod score;
+pub mod tune;
+
+pub use archive::{import_vclaims, import_vclaims_with, Duplicates, Import};
 
 use claimlens_core::claimreview::write::graph_document;
 use claimlens_core::json::Json;
@@ -138,66 +147,6 @@ fn read_tsv_lines(text: &str) -> Result<Vec<(usize, Vec<String>)>, FormatError> 
     Ok(records)
 }
 
-/// Turns `verified_claims.docs.tsv` (columns: claim id, claim, fact-check
-/// title; with a header) into ClaimReview records for the lenient loader.
-///
-/// Each record keeps the claim id exactly as its `id` (a digit string such as
-/// `"784"`, which the lenient rules accept), the claim as `claimReviewed`
-/// and the title, when there is one, as its only variant. The benchmark
-/// carries no verdicts, so every record is "Unverifiable" (a label with no
-/// rating number) and says so in its `context`; it has no sources, `quote`
-/// or `kind`.
-///
-/// Fails on a record with fewer than two or more than three fields, a blank
-/// id or claim, or an id seen before: any of them means the file was misread.
-pub fn import_vclaims(tsv: &str) -> Result<Vec<Json>, FormatError> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (line, rec) in read_tsv_lines(tsv)?.into_iter().skip(1) {
-        let err = |problem: String| FormatError { line, problem };
-        if !(2..=3).contains(&rec.len()) {
-            return Err(err(format!(
-                "expected 3 fields (id, claim, title), found {}",
-                rec.len()
-            )));
-        }
-        let id = rec[0].trim();
-        let claim = rec[1].trim();
-        let title = rec.get(2).map_or("", |t| t.trim());
-        if id.is_empty() {
-            return Err(err("blank claim id".into()));
-        }
-        if claim.is_empty() {
-            return Err(err(format!("claim {id} has no text")));
-        }
-        if !seen.insert(id.to_string()) {
-            return Err(err(format!("duplicate claim id \"{id}\"")));
-        }
-        out.push(Json::object([
-            ("@type", Some(Json::from("ClaimReview"))),
-            ("id", Some(Json::from(id))),
-            (
-                "author",
-                Some(Json::object([
-                    ("@type", Some(Json::from("Organization"))),
-                    ("name", Some(Json::from(AUTHOR))),
-                ])),
-            ),
-            ("claimReviewed", Some(Json::from(claim))),
-            (
-                "reviewRating",
-                Some(Json::object([
-                    ("@type", Some(Json::from("Rating"))),
-                    ("alternateName", Some(Json::from("Unverifiable"))),
-                ])),
-            ),
-            ("context", Some(Json::from(CONTEXT))),
-            ("variants", (!title.is_empty()).then(|| Json::Array(vec![Json::from(title)]))),
-        ]));
-    }
-    Ok(out)
-}
-
 /// Writes records as one JSON-LD document,
 /// `{"@context": "https://schema.org", "@graph": [...]}`.
 pub fn to_jsonld(records: Vec<Json>) -> String {
@@ -207,7 +156,9 @@ pub fn to_jsonld(records: Vec<Json>) -> String {
 /// One post to rank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
+    /// The query id.
     pub id: String,
+    /// The post, as written.
     pub text: String,
 }
 
@@ -289,8 +240,11 @@ fn for_each_row(
 /// One line of a TREC run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunRow {
+    /// The query id.
     pub query: String,
+    /// The claim id.
     pub claim: String,
+    /// The ranker's score (higher first).
     pub score: f64,
 }
 
@@ -348,34 +302,6 @@ mod tests {
         let recs = read_tsv("h\th\r\n1\tsay \"hi\" now\r\n\r\n2\tx").unwrap();
         assert_eq!(recs, vec![vec!["1", "say \"hi\" now"], vec!["2", "x"]]);
         assert!(read_tsv("h\n1\t\"never closed\n").is_err());
-    }
-
-    #[test]
-    fn import_keeps_ids_and_loads_leniently() {
-        let records = import_vclaims(VCLAIMS).unwrap();
-        let ids: Vec<_> = records.iter().map(|r| r.get("id").and_then(Json::as_str).unwrap()).collect();
-        assert_eq!(ids, ["7", "12", "3"]);
-        assert_eq!(
-            records[0].get("variants"),
-            Some(&Json::Array(vec![Json::from("Are Bananas Radioactive?")]))
-        );
-        assert!(records[2].get("variants").is_none());
-        let loaded = claimlens_core::claimreview::load(&to_jsonld(records)).unwrap();
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        let claims = &loaded.database.claims;
-        let ids: Vec<_> = claims.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["7", "12", "3"]);
-        let c = &claims[1];
-        assert_eq!(
-            c.claim_reviewed,
-            "A \"quoted\" claim that spans\ntwo lines\tand has a tab."
-        );
-        assert_eq!(c.verdict_label, "Unverifiable");
-        assert_eq!(c.reviewed_by, AUTHOR);
-        assert_eq!(c.context, CONTEXT);
-        assert!(c.sources.is_empty() && c.quote.is_none() && c.kind.is_none());
-        // A repeated id means the file was misread.
-        assert!(import_vclaims("h\th\th\n1\ta\tb\n1\tc\td\n").is_err());
     }
 
     #[test]

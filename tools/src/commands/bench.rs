@@ -1,16 +1,26 @@
-//! The CheckThat! 2020 benchmark commands: import, rank, score.
+//! The CheckThat! 2020 benchmark commands: import, rank (and the train
+//! sweep behind `rank --tune`), score.
 
 use super::{emit, is_help, load, read, value};
 use crate::Failure;
-use claimlens_tools::checkthat::rank::{trec_run, ClaimLensRanker, Ranker, ReferenceRanker};
-use claimlens_tools::checkthat::{self, score};
+use claimlens_tools::checkthat::rank::{trec_run, ClaimLensRanker, RankParams, Ranker, ReferenceRanker};
+use claimlens_tools::checkthat::tune::{self, Evaluator};
+use claimlens_tools::checkthat::{self, score, Duplicates};
 use lexopt::prelude::*;
+use std::fmt::Write as _;
 use std::time::Instant;
 
+/// The help text of every benchmark command.
 pub const HELP: &str = "Benchmark tools for CheckThat! 2020 Task 2 (see scripts/bench-checkthat.sh):
 
-  claimlens import-checkthat VCLAIMS.tsv > db.json       the benchmark's claims as a database
+  claimlens import-checkthat VCLAIMS.tsv [--keep-duplicates] [--merged OUT] > db.json
+      the benchmark's claims as a database; exact duplicate claims (the same
+      words, ignoring quotation marks, white space and case) are merged into
+      the lowest id of their group unless --keep-duplicates; --merged writes
+      one line per merged-away claim: its id, a tab, the id it went into
   claimlens rank FILE QUERIES.tsv [--tag TAG] > run       a TREC run of ClaimLens's ranking (top 5)
+  claimlens rank FILE QUERIES.tsv --tune QRELS            the train-only parameter sweep instead of
+                                                          a run (never give it dev or test)
   claimlens rank-bm25 FILE QUERIES.tsv [--tag TAG] > run  the same with the BM25 reference baseline
   claimlens score QRELS RUN                               MAP@5, MAP@1, MRR by the official rules
 
@@ -25,45 +35,87 @@ pub enum Engine {
     Reference,
 }
 
-/// The positional arguments, and `--tag`.
-fn positional(args: &mut lexopt::Parser, with_tag: bool) -> Result<(Vec<String>, Option<String>), Failure> {
-    let (mut pos, mut tag) = (Vec::new(), None);
+/// The command line of a benchmark command: positional arguments and the
+/// options it takes.
+#[derive(Default)]
+struct Args {
+    pos: Vec<String>,
+    tag: Option<String>,
+    tune: Option<String>,
+    merged: Option<String>,
+    keep_duplicates: bool,
+}
+
+/// Which options a command takes.
+#[derive(Clone, Copy, PartialEq)]
+enum Takes {
+    Nothing,
+    Import,
+    Rank,
+    RankBm25,
+}
+
+/// Parses a benchmark command's arguments.
+fn parse(args: &mut lexopt::Parser, takes: Takes) -> Result<Args, Failure> {
+    let mut out = Args::default();
     while let Some(arg) = args.next()? {
         match arg {
             a if is_help(&a) => {
                 println!("{HELP}");
                 std::process::exit(0);
             }
-            Long("tag") if with_tag => {
+            Long("tag") if matches!(takes, Takes::Rank | Takes::RankBm25) => {
                 let t = value(args, "--tag")?;
                 if t.chars().any(char::is_whitespace) {
                     return Err(Failure::Usage("--tag needs a value without spaces".into()));
                 }
-                tag = Some(t);
+                out.tag = Some(t);
             }
-            Value(v) => pos.push(v.string()?),
+            Long("tune") if takes == Takes::Rank => out.tune = Some(value(args, "--tune")?),
+            Long("merged") if takes == Takes::Import => out.merged = Some(value(args, "--merged")?),
+            Long("keep-duplicates") if takes == Takes::Import => out.keep_duplicates = true,
+            Value(v) => out.pos.push(v.string()?),
             other => return Err(other.unexpected().into()),
         }
     }
-    Ok((pos, tag))
+    Ok(out)
 }
 
+/// `import-checkthat`: the archive as a database, duplicates merged or not.
 pub fn import(args: &mut lexopt::Parser) -> Result<(), Failure> {
-    let (pos, _) = positional(args, false)?;
-    let [file] = pos.as_slice() else {
+    let a = parse(args, Takes::Import)?;
+    let [file] = a.pos.as_slice() else {
         return Err(Failure::Usage("import-checkthat takes VCLAIMS.tsv".into()));
     };
-    let records = checkthat::import_vclaims(&read(file)?).map_err(|e| Failure::invalid(format!("{file}: {e}")))?;
-    eprintln!("{file}: {} claims imported", records.len());
-    emit(format!("{}\n", checkthat::to_jsonld(records)).as_bytes())
+    let mode = if a.keep_duplicates { Duplicates::Keep } else { Duplicates::Merge };
+    let import = checkthat::import_vclaims_with(&read(file)?, mode)
+        .map_err(|e| Failure::invalid(format!("{file}: {e}")))?;
+    if let Some(out) = &a.merged {
+        let mut text = String::new();
+        for (gone, kept) in &import.merged {
+            let _ = writeln!(text, "{gone}\t{kept}");
+        }
+        std::fs::write(out, text).map_err(|e| Failure::invalid(format!("{out}: cannot write: {e}")))?;
+    }
+    eprintln!(
+        "{file}: {} claims imported ({} exact duplicates merged)",
+        import.records.len(),
+        import.merged.len()
+    );
+    emit(format!("{}\n", checkthat::to_jsonld(import.records)).as_bytes())
 }
 
+/// `rank`, `rank-bm25`: a TREC run of one ranker; `rank --tune`: the sweep.
 pub fn rank(args: &mut lexopt::Parser, engine: Engine) -> Result<(), Failure> {
-    let (pos, tag) = positional(args, true)?;
-    let [file, queries_file] = pos.as_slice() else {
+    let takes = match engine {
+        Engine::ClaimLens => Takes::Rank,
+        Engine::Reference => Takes::RankBm25,
+    };
+    let a = parse(args, takes)?;
+    let [file, queries_file] = a.pos.as_slice() else {
         return Err(Failure::Usage("rank takes FILE and QUERIES.tsv".into()));
     };
-    let tag = tag.unwrap_or_else(|| match engine {
+    let tag = a.tag.unwrap_or_else(|| match engine {
         Engine::ClaimLens => "claimlens".into(),
         Engine::Reference => "bm25".into(),
     });
@@ -71,6 +123,16 @@ pub fn rank(args: &mut lexopt::Parser, engine: Engine) -> Result<(), Failure> {
     let queries = checkthat::read_queries(&read(queries_file)?)
         .map_err(|e| Failure::invalid(format!("{queries_file}: {e}")))?;
     let claims = loaded.database.claims;
+    if let Some(qrels_file) = &a.tune {
+        let qrels = checkthat::read_qrels(&read(qrels_file)?)
+            .map_err(|e| Failure::invalid(format!("{qrels_file}: {e}")))?;
+        let ranker = ClaimLensRanker::with_params(claims, RankParams::CHOSEN, true);
+        let mut eval = Evaluator::new(&ranker, &queries, &qrels);
+        tune::tune(&mut eval, tune::START, &mut |line| println!("{line}"));
+        let chosen = eval.map5(&RankParams::CHOSEN);
+        println!("shipped (RankParams::CHOSEN): MAP@5 {chosen:.4}  {}", tune::describe(&RankParams::CHOSEN));
+        return Ok(());
+    }
     let count = claims.len();
     let start = Instant::now();
     let ranker: Box<dyn Ranker> = match engine {
@@ -90,9 +152,10 @@ pub fn rank(args: &mut lexopt::Parser, engine: Engine) -> Result<(), Failure> {
     emit(run.as_bytes())
 }
 
+/// `score`: a run's MAP@5, MAP@1 and MRR by the official rules.
 pub fn score(args: &mut lexopt::Parser) -> Result<(), Failure> {
-    let (pos, _) = positional(args, false)?;
-    let [qrels_file, run_file] = pos.as_slice() else {
+    let a = parse(args, Takes::Nothing)?;
+    let [qrels_file, run_file] = a.pos.as_slice() else {
         return Err(Failure::Usage("score takes QRELS and RUN".into()));
     };
     let qrels = checkthat::read_qrels(&read(qrels_file)?).map_err(|e| Failure::invalid(format!("{qrels_file}: {e}")))?;
