@@ -120,3 +120,44 @@ async fn a_generic_reference_counts_only_when_the_page_says_whom_it_means() {
     assert!(popover_host().is_none());
     doc().set_title(&title);
 }
+
+#[wasm_bindgen_test]
+async fn a_packed_index_loads_beside_the_claims_or_in_their_place() {
+    use claimlens_core::matching::index::StoredIndex;
+    use claimlens_core::matching::meaning::Meaning;
+    ensure_started();
+    let lens = lens().unwrap();
+    let count = |lens: &JsValue| js_sys::Array::from(&call(lens, "claims", &[]).unwrap()).length();
+    let found = |lens: &JsValue, text: &str| -> Vec<String> {
+        let list = js_sys::Array::from(&call(lens, "match", &[text.into()]).unwrap());
+        list.iter().filter_map(|m| get(&m, "id").as_string()).collect()
+    };
+    let storks = "White storks from the harbour migrate south every autumn";
+    // A packed index of one claim, as `claimlens pack` writes it.
+    let db = r#"[{"@type":"ClaimReview","id":"storks","claimReviewed":"White storks from the harbour migrate south every autumn","reviewRating":{"alternateName":"True"}}]"#;
+    let loaded = claimlens_core::claimreview::load(db).unwrap().database;
+    let bytes = StoredIndex::build(loaded.claims, loaded.entities, Meaning::default()).to_bytes();
+    let before = count(&lens);
+    assert!(found(&lens, storks).is_empty(), "not there before");
+    let ok = settle(call(&lens, "load", &[js_sys::Uint8Array::from(&bytes[..]).into()]).unwrap()).await.unwrap();
+    assert_eq!(get(&ok, "loaded").as_f64(), Some(1.0));
+    assert_eq!(count(&lens), before + 1, "added beside the claims");
+    assert_eq!(found(&lens, storks), ["storks"]);
+    assert_eq!(found(&lens, CLAIM).first().map(String::as_str), Some("six-more-nuclear-weapons"));
+
+    // Damaged bytes: a typed error, and nothing lost.
+    let damaged = js_sys::Uint8Array::from(&bytes[..bytes.len() - 3]);
+    let err = settle(call(&lens, "load", &[damaged.into()]).unwrap()).await.unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("wrong-shape"));
+    assert_eq!(count(&lens), before + 1);
+
+    // In place: the bundled index alone again.
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"replace".into(), &true.into()).unwrap();
+    let bundled = js_sys::Uint8Array::from(claimlens::BUNDLED_INDEX);
+    let ok = settle(call(&lens, "load", &[bundled.into(), options.into()]).unwrap()).await.unwrap();
+    let total = claimlens_core::Matcher::from_bytes(claimlens::BUNDLED_INDEX).unwrap().claims().len();
+    assert_eq!(get(&ok, "total").as_f64(), Some(total as f64));
+    assert!(found(&lens, storks).is_empty(), "replaced");
+    assert_eq!(found(&lens, CLAIM).first().map(String::as_str), Some("six-more-nuclear-weapons"));
+}

@@ -61,6 +61,28 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A cursor at `at` in `bytes` (to go on reading where a reader
+    /// stopped: see [`Reader::position`]).
+    pub fn resume(bytes: &'a [u8], at: usize) -> Reader<'a> {
+        Reader { bytes, at }
+    }
+
+    /// How far the reader has read.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
+    /// True when every byte has been read.
+    pub fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    /// The length of a list about to be read item by item (as
+    /// `Vec::unpack` reads it).
+    pub fn list_len(&mut self) -> Option<usize> {
+        self.len()
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;

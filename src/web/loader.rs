@@ -22,7 +22,9 @@ use super::widget::{self, with, Handle};
 use claimlens_core::claimreview::error::LoadError;
 use claimlens_core::claimreview::{self, Loaded, Reading, MAX_DATABASE_BYTES};
 use claimlens_core::json::Json;
+use claimlens_core::matching::build::MatcherBuild;
 use claimlens_core::matching::index::{IndexBuilder, StoredIndex};
+use claimlens_core::matching::unpack::IndexReading;
 use claimlens_core::matching::Matcher;
 use js_sys::{Function, Promise, Uint8Array};
 use std::cell::RefCell;
@@ -46,17 +48,20 @@ pub struct Loading {
 enum Stage {
     /// Records being read.
     Reading(Reading),
-    /// New claims being tokenised; `loaded` and `skipped` for the result.
-    Indexing {
-        builder: IndexBuilder,
-        loaded: usize,
-        skipped: usize,
-    },
+    /// A packed index being read.
+    Decoding(IndexReading),
+    /// New claims being tokenised and numbered.
+    Indexing(IndexBuilder),
+    /// The matcher's lookups being derived.
+    Building(MatcherBuild),
 }
 
 struct Job {
     origin: String,
     replace: bool,
+    /// Claims read from the input, and records skipped.
+    loaded: usize,
+    skipped: usize,
     /// A document already parsed (the page's JSON-LD), read instead of
     /// what the source promise gives.
     document: Option<Json>,
@@ -94,6 +99,8 @@ pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise 
     let job: SharedJob = Rc::new(RefCell::new(Job {
         origin,
         replace,
+        loaded: 0,
+        skipped: 0,
         document,
         stage: None,
     }));
@@ -104,8 +111,8 @@ pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise 
         None => source,
     };
     let (h1, j1) = (h.clone(), job.clone());
-    let started = after.then_call(&reaction(move |value| start(&h1, &j1, value)));
-    let (h2, j2) = (h.clone(), job.clone());
+    let started = after.then_call(&reaction(move |value| start(&j1, value)));
+    let (h2, j2) = (h1, job.clone());
     let done = slices(started, h2, j2);
     let j3 = job;
     let result = done.catch_call(&reaction(move |err| {
@@ -187,7 +194,7 @@ fn fetch(url: &str) -> Result<Promise, LoadError> {
 
 /// The first step of a job: parses the text (or reads the packed index)
 /// and starts reading records.
-fn start(h: &Handle, job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue> {
+fn start(job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue> {
     let origin = job.borrow().origin.clone();
     let fail = |e: LoadError| failure(&origin, &e);
     let parsed = job.borrow_mut().document.take();
@@ -206,16 +213,8 @@ fn start(h: &Handle, job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue
             }
             let bytes = bytes.to_vec();
             if bytes.starts_with(PACKED_PREFIX) {
-                let index = StoredIndex::from_bytes(&bytes)
-                    .ok_or_else(|| fail(LoadError::WrongShape("a packed index from another version, or damaged")))?;
-                let loaded = index.claims.len();
-                let mut builder = base(h, job.borrow().replace);
-                builder.add_index(index);
-                job.borrow_mut().stage = Some(Stage::Indexing {
-                    builder,
-                    loaded,
-                    skipped: 0,
-                });
+                let reading = IndexReading::new(bytes).ok_or_else(|| fail(not_an_index()))?;
+                job.borrow_mut().stage = Some(Stage::Decoding(reading));
                 return Ok(JsValue::UNDEFINED);
             }
             String::from_utf8_lossy(&bytes).into_owned()
@@ -252,59 +251,85 @@ fn slices(after: Promise, h: Handle, job: SharedJob) -> Promise {
     }))
 }
 
+/// The error for bytes that start like a packed index but are not one.
+fn not_an_index() -> LoadError {
+    LoadError::WrongShape("a packed index from another version, or damaged")
+}
+
 /// Works on the job for one slice; true when only finishing is left.
 fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
     let t0 = js::now();
     let mut j = job.borrow_mut();
     let (origin, replace) = (j.origin.clone(), j.replace);
     loop {
-        match j.stage.take() {
+        let next = match j.stage.take() {
             Some(Stage::Reading(mut reading)) => {
                 if !reading.step(64) {
-                    j.stage = Some(Stage::Reading(reading));
+                    Stage::Reading(reading)
                 } else {
                     let loaded = reading.finish().map_err(|e| failure(&origin, &e))?;
                     report(&loaded, &origin);
+                    (j.loaded, j.skipped) = (loaded.database.claims.len(), loaded.errors.len());
                     let mut builder = base(h, replace);
-                    let (count, skipped) = (loaded.database.claims.len(), loaded.errors.len());
                     builder.add(loaded.database.claims, loaded.database.entities);
-                    j.stage = Some(Stage::Indexing {
-                        builder,
-                        loaded: count,
-                        skipped,
-                    });
+                    Stage::Indexing(builder)
                 }
             }
-            Some(Stage::Indexing {
-                mut builder,
-                loaded,
-                skipped,
-            }) => {
-                let done = builder.step(16);
-                j.stage = Some(Stage::Indexing { builder, loaded, skipped });
+            Some(Stage::Decoding(mut reading)) => {
+                if !reading.step(256) {
+                    Stage::Decoding(reading)
+                } else {
+                    let index = reading.finish().ok_or_else(|| failure(&origin, &not_an_index()))?;
+                    j.loaded = index.claims.len();
+                    if replace {
+                        // Nothing to merge with: straight to the lookups.
+                        Stage::Building(MatcherBuild::new(index))
+                    } else {
+                        let mut builder = base(h, replace);
+                        builder.add_index(index);
+                        Stage::Indexing(builder)
+                    }
+                }
+            }
+            Some(Stage::Indexing(mut builder)) => {
+                if builder.step(64) {
+                    Stage::Building(MatcherBuild::new(builder.finish()))
+                } else {
+                    Stage::Indexing(builder)
+                }
+            }
+            Some(Stage::Building(mut build)) => {
+                let done = build.step(512);
+                j.stage = Some(Stage::Building(build));
                 if done {
                     return Ok(true);
                 }
+                if js::now() - t0 > SLICE_MS {
+                    return Ok(false);
+                }
+                continue;
             }
             None => return Ok(true),
-        }
+        };
+        j.stage = Some(next);
         if js::now() - t0 > SLICE_MS {
             return Ok(false);
         }
     }
 }
 
-/// Swaps the new index in and resolves with `{ loaded, skipped, total }`.
+/// Swaps the new matcher in and resolves with `{ loaded, skipped, total }`.
 fn finish(h: &Handle, job: &SharedJob) -> Result<JsValue, JsValue> {
-    let Some(Stage::Indexing { builder, loaded, skipped }) = job.borrow_mut().stage.take() else {
+    let mut j = job.borrow_mut();
+    let Some(Stage::Building(build)) = j.stage.take() else {
         return Err(error(js::ErrorCode::Internal, "a load finished without an index"));
     };
-    let matcher = Matcher::from_index(builder.finish());
+    let matcher = build.finish();
     let total = matcher.claims().len();
     widget::replace_matcher(h, matcher);
     Ok(Obj::new()
-        .set("loaded", loaded as u32)
-        .set("skipped", skipped as u32)
+        .set("loaded", j.loaded as u32)
+        .set("skipped", j.skipped as u32)
         .set("total", total as u32)
         .build())
 }

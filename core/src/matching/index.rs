@@ -5,14 +5,12 @@
 //! so a database indexed once (at build time, or by `claimlens pack`) is
 //! read back without tokenising anything.
 
-use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Meaning, Related};
+pub use super::builder::IndexBuilder;
+use super::meaning::Meaning;
 use super::Matcher;
 use crate::model::{Claim, Entity};
-use crate::pack;
-use crate::sorting;
-use crate::text::{lexicon, PhraseTable};
+use crate::text::lexicon;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// One indexed text of a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,30 +42,43 @@ pub struct StoredIndex {
 /// The packed form of a [`StoredIndex`]: the same, except that the
 /// related-word table is grouped by the reader's term and points at the
 /// vocabulary by id (a third of the table's bytes).
-struct Packed {
-    claims: Vec<Claim>,
-    entities: Vec<Entity>,
-    related: Vec<RelatedTerm>,
-    phrases: Vec<String>,
-    texts: Vec<IndexedText>,
-    terms: Vec<String>,
+pub(super) struct Packed {
+    pub(super) claims: Vec<Claim>,
+    pub(super) entities: Vec<Entity>,
+    pub(super) related: Vec<RelatedTerm>,
+    pub(super) phrases: Vec<String>,
+    pub(super) texts: Vec<IndexedText>,
+    pub(super) terms: Vec<String>,
 }
 
-crate::packed!(Packed { claims, entities, related, phrases, texts, terms });
+impl Packed {
+    /// The packed form's bytes, fields in the order `IndexReading`
+    /// (`unpack.rs`) reads them.
+    fn write(&self, out: &mut Vec<u8>) {
+        use crate::pack::Pack;
+        self.claims.pack(out);
+        self.entities.pack(out);
+        self.related.pack(out);
+        self.phrases.pack(out);
+        self.texts.pack(out);
+        self.terms.pack(out);
+    }
+}
 
 /// The database terms one reader's term may stand for.
-struct RelatedTerm {
-    term: String,
+#[derive(Debug)]
+pub(super) struct RelatedTerm {
+    pub(super) term: String,
     /// Term ids, into the vocabulary.
-    targets: Vec<u32>,
-    /// The weight of each, as in [`Related::weight`].
-    weights: Vec<u8>,
+    pub(super) targets: Vec<u32>,
+    /// The weight of each, as in [`Related::weight`](super::meaning::Related::weight).
+    pub(super) weights: Vec<u8>,
 }
 
 crate::packed!(RelatedTerm { term, targets, weights });
 
 /// The first bytes of a packed index; the number is the format's version.
-const MAGIC: &[u8] = b"ClaimLens index 4\n";
+pub(super) const MAGIC: &[u8] = b"ClaimLens index 4\n";
 
 impl StoredIndex {
     /// Tokenises every claim text (with the entities' names and the
@@ -107,235 +118,17 @@ impl StoredIndex {
             texts: self.texts.clone(),
             terms: self.terms.clone(),
         };
-        pack::to_bytes(MAGIC, &packed)
+        let mut out = MAGIC.to_vec();
+        packed.write(&mut out);
+        out
     }
 
     /// Reads packed bytes back; `None` when they are not an index of this
-    /// version or do not hold together (every id is checked).
+    /// version or do not hold together (every id is checked). See
+    /// [`IndexReading`](super::unpack::IndexReading) for the same a slice
+    /// at a time.
     pub fn from_bytes(bytes: &[u8]) -> Option<StoredIndex> {
-        let p: Packed = pack::from_bytes(MAGIC, bytes)?;
-        let ids_ok = p.texts.iter().all(|t| {
-            (t.claim as usize) < p.claims.len() && t.terms.iter().all(|&id| (id as usize) < p.terms.len())
-        });
-        let entities_ok = p.terms.iter().filter_map(|t| entity_of(t)).all(|(e, _)| e < p.entities.len());
-        let mut related = Vec::new();
-        for r in p.related {
-            if r.targets.len() != r.weights.len() {
-                return None;
-            }
-            for (&target, &weight) in r.targets.iter().zip(&r.weights) {
-                related.push(Related {
-                    term: r.term.clone(),
-                    target: p.terms.get(target as usize)?.clone(),
-                    weight,
-                });
-            }
-        }
-        (ids_ok && entities_ok).then_some(StoredIndex {
-            claims: p.claims,
-            entities: p.entities,
-            meaning: Meaning {
-                related,
-                phrases: p.phrases,
-            },
-            texts: p.texts,
-            terms: p.terms,
-        })
-    }
-}
-
-/// Builds an index a little at a time, so a page can stay responsive while
-/// a large database is indexed: [`IndexBuilder::add`] queues claims (a
-/// claim whose id is already there replaces it), [`IndexBuilder::step`]
-/// tokenises some of them, and [`IndexBuilder::finish`] repairs glued
-/// words with the whole vocabulary and weighs the terms. Claims that came
-/// from an existing index are not tokenised again.
-#[derive(Debug, Default)]
-pub struct IndexBuilder {
-    claims: Vec<Claim>,
-    entities: Vec<Entity>,
-    meaning: Meaning,
-    /// The phrases claim texts are split with (entities and expressions).
-    phrases: PhraseTable,
-    /// Each claim's texts as terms; `None` until tokenised.
-    terms: Vec<Option<Vec<Vec<String>>>>,
-    /// Whether a claim's terms are already repaired (from an index).
-    repaired: Vec<bool>,
-    /// Position of each id in `claims`.
-    at: HashMap<String, usize>,
-    /// Claims still to tokenise, by position.
-    pending: Vec<usize>,
-}
-
-impl IndexBuilder {
-    /// A builder holding an existing index's claims, already tokenised.
-    pub fn from_index(index: StoredIndex) -> IndexBuilder {
-        let mut b = IndexBuilder::default();
-        b.add_index(index);
-        b
-    }
-
-    /// Adds an index's claims, already tokenised: a claim whose id is
-    /// already here replaces the old one in its place. Its entities join
-    /// this builder's (their terms renumbered), and its table this one's.
-    pub fn add_index(&mut self, index: StoredIndex) {
-        let renumber: Vec<usize> = index.entities.into_iter().map(|e| self.entity(e)).collect();
-        self.add_meaning(index.meaning);
-        let term = |t: &String| match entity_of(t) {
-            Some((e, false)) => renumber.get(e).map_or_else(|| t.clone(), |&n| entity_term(n)),
-            _ => t.clone(),
-        };
-        let mut texts: Vec<Vec<Vec<String>>> = vec![Vec::new(); index.claims.len()];
-        for t in &index.texts {
-            let words = t.terms.iter().map(|&id| term(&index.terms[id as usize])).collect();
-            texts[t.claim as usize].push(words);
-        }
-        for (claim, terms) in index.claims.into_iter().zip(texts) {
-            let i = self.slot(claim);
-            self.terms[i] = Some(terms);
-            self.repaired[i] = true;
-        }
-    }
-
-    /// The position for `claim`: its old place when its id is here.
-    fn slot(&mut self, claim: Claim) -> usize {
-        match self.at.get(&claim.id) {
-            Some(&i) => {
-                self.claims[i] = claim;
-                self.pending.retain(|&p| p != i);
-                i
-            }
-            None => {
-                self.at.insert(claim.id.clone(), self.claims.len());
-                self.claims.push(claim);
-                self.terms.push(None);
-                self.repaired.push(false);
-                self.claims.len() - 1
-            }
-        }
-    }
-
-    /// Adds a related-word table (a database's, or a packed index's).
-    pub fn add_meaning(&mut self, meaning: Meaning) {
-        if meaning.is_empty() && meaning.phrases.is_empty() {
-            return;
-        }
-        self.meaning.related.extend(meaning.related);
-        self.meaning.phrases.extend(meaning.phrases);
-        sorting::sort_by(&mut self.meaning.related, |a, b| (&a.term, &a.target).cmp(&(&b.term, &b.target)));
-        self.meaning.related.dedup_by(|a, b| a.term == b.term && a.target == b.target);
-        sorting::sort(&mut self.meaning.phrases);
-        self.meaning.phrases.dedup();
-        self.phrases = phrase_table(&self.entities, &self.meaning);
-    }
-
-    /// An entity's position, adding it when its id is new.
-    fn entity(&mut self, e: Entity) -> usize {
-        match self.entities.iter().position(|x| x.id == e.id) {
-            Some(i) => i,
-            None => {
-                self.entities.push(e);
-                self.phrases = phrase_table(&self.entities, &self.meaning);
-                self.entities.len() - 1
-            }
-        }
-    }
-
-    /// Queues claims (and the entities they are about): a claim whose id
-    /// is already here replaces the old one in its place.
-    pub fn add(&mut self, claims: Vec<Claim>, entities: Vec<Entity>) {
-        for e in entities {
-            self.entity(e);
-        }
-        for c in claims {
-            let i = self.slot(c);
-            self.terms[i] = None;
-            self.repaired[i] = false;
-            self.pending.push(i);
-        }
-    }
-
-    /// How many claims are still to tokenise.
-    pub fn remaining(&self) -> usize {
-        self.pending.len()
-    }
-
-    /// Tokenises up to `n` queued claims; true when none are left.
-    pub fn step(&mut self, n: usize) -> bool {
-        let take = n.min(self.pending.len());
-        for i in self.pending.drain(..take) {
-            let texts = self.claims[i]
-                .match_texts()
-                .map(|t| claim_terms(t, &self.phrases))
-                .filter(|t| !t.is_empty())
-                .collect();
-            self.terms[i] = Some(texts);
-        }
-        self.pending.is_empty()
-    }
-
-    /// The index: glued words of the new claims repaired with the whole
-    /// vocabulary ("exceptdenuclearization"), then ids, weights and texts.
-    /// Claims still queued are tokenised first.
-    pub fn finish(mut self) -> StoredIndex {
-        while !self.step(usize::MAX) {}
-        let all = |b: &IndexBuilder| -> Vec<(u32, Vec<String>)> {
-            b.terms
-                .iter()
-                .enumerate()
-                .flat_map(|(ci, t)| t.iter().flatten().map(move |words| (ci as u32, words.clone())))
-                .collect()
-        };
-        let raw = all(&self);
-        let mut counts: HashMap<&str, u32> = HashMap::new();
-        for (_, terms) in &raw {
-            for t in terms {
-                *counts.entry(t.as_str()).or_default() += 1;
-            }
-        }
-        let known = |p: &str| counts.get(p).is_some_and(|&n| n > 0);
-        let repaired: Vec<(u32, Vec<String>)> = raw
-            .iter()
-            .map(|(ci, terms)| {
-                if self.repaired[*ci as usize] {
-                    return (*ci, terms.clone());
-                }
-                let mut out = Vec::with_capacity(terms.len());
-                for t in terms {
-                    let lonely = counts.get(t.as_str()).copied().unwrap_or(0) <= 1;
-                    match lonely.then(|| split_glued(t, known, true)).flatten() {
-                        Some(parts) => out.extend(parts),
-                        None => out.push(t.clone()),
-                    }
-                }
-                (*ci, out)
-            })
-            .collect();
-
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut terms: Vec<String> = Vec::new();
-        let mut texts = Vec::with_capacity(repaired.len());
-        for (ci, words) in repaired {
-            let ids: Vec<u32> = words
-                .into_iter()
-                .map(|t| {
-                    *vocab.entry(t.clone()).or_insert_with(|| {
-                        terms.push(t);
-                        terms.len() as u32 - 1
-                    })
-                })
-                .collect();
-            texts.push(IndexedText { claim: ci, terms: ids });
-        }
-        // Related words for terms no claim uses could never match.
-        self.meaning.related.retain(|r| vocab.contains_key(&r.target));
-        StoredIndex {
-            claims: self.claims,
-            entities: self.entities,
-            meaning: self.meaning,
-            texts,
-            terms,
-        }
+        super::unpack::IndexReading::new(bytes.to_vec())?.finish()
     }
 }
 
@@ -344,112 +137,6 @@ impl Matcher {
     /// [`StoredIndex::build`] for both).
     pub fn new(claims: Vec<Claim>) -> Matcher {
         Matcher::from_index(StoredIndex::build(claims, Vec::new(), Meaning::default()))
-    }
-
-    /// A matcher over a stored index: derives the postings, the text
-    /// weights and the reference weights. Linear, and no tokenising.
-    pub fn from_index(index: StoredIndex) -> Matcher {
-        let StoredIndex {
-            claims,
-            entities,
-            meaning,
-            texts,
-            terms,
-        } = index;
-        let n = claims.len().max(1) as f32;
-        // Document frequency: in how many claims each term occurs.
-        let mut df = vec![0u32; terms.len()];
-        let mut last_claim = vec![u32::MAX; terms.len()];
-        for t in &texts {
-            for &id in &t.terms {
-                if last_claim[id as usize] != t.claim {
-                    last_claim[id as usize] = t.claim;
-                    df[id as usize] += 1;
-                }
-            }
-        }
-        let idf: Vec<f32> = df
-            .iter()
-            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
-            .collect();
-        let unknown_weight = (1.0 + (n + 0.5) / 0.5f32).ln();
-        let mut postings = vec![Vec::new(); terms.len()];
-        let mut weights = Vec::with_capacity(texts.len());
-        let mut claim_terms: Vec<Vec<u32>> = vec![Vec::new(); claims.len()];
-        for (ti, t) in texts.iter().enumerate() {
-            weights.push(t.terms.iter().map(|&id| idf[id as usize]).sum());
-            let mut seen: Vec<u32> = t.terms.clone();
-            sorting::sort(&mut seen);
-            seen.dedup();
-            for &id in &seen {
-                postings[id as usize].push(ti as u32);
-            }
-            claim_terms[t.claim as usize].extend(seen);
-        }
-        for terms in &mut claim_terms {
-            sorting::sort(terms);
-            terms.dedup();
-        }
-        let mut sorted = idf.clone();
-        sorting::sort_by(&mut sorted, f32::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
-        let vocab: HashMap<String, u32> = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
-        let mut related: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-        for r in &meaning.related {
-            if let Some(&id) = vocab.get(&r.target) {
-                related.entry(r.term.clone()).or_default().push((id, f32::from(r.weight) / 255.0));
-            }
-        }
-        let entity_ids = (0..entities.len()).map(|i| vocab.get(&entity_term(i)).copied()).collect();
-        let affiliated = entities
-            .iter()
-            .map(|e| {
-                e.affiliations
-                    .iter()
-                    .filter_map(|a| entities.iter().position(|x| &x.id == a))
-                    .collect()
-            })
-            .collect();
-        let is_entity: Vec<bool> = terms.iter().map(|t| matches!(entity_of(t), Some((_, false)))).collect();
-        let mut claim_entities: Vec<Vec<usize>> = vec![Vec::new(); claims.len()];
-        for t in &texts {
-            for &id in &t.terms {
-                if let Some((e, false)) = entity_of(&terms[id as usize]) {
-                    claim_entities[t.claim as usize].push(e);
-                }
-            }
-        }
-        for list in &mut claim_entities {
-            sorting::sort(list);
-            list.dedup();
-        }
-        Matcher {
-            threshold: super::THRESHOLD,
-            low_threshold: super::LOW_THRESHOLD,
-            claim_entities,
-            phrases: phrase_table(&entities, &meaning),
-            related,
-            entity_ids,
-            affiliated,
-            is_entity,
-            meaning,
-            claims,
-            entities,
-            texts,
-            text_weights: weights,
-            vocab,
-            terms,
-            idf,
-            postings,
-            deletes: OnceLock::new(),
-            unknown_weight,
-            informative_weight: 2.5 * median,
-            claim_terms,
-        }
     }
 
     /// The index this matcher was built from (a copy).

@@ -30,10 +30,13 @@
 
 mod align;
 mod annotate;
+pub mod build;
+mod builder;
 pub mod explain;
 pub mod index;
 pub mod meaning;
 mod resolve;
+pub mod unpack;
 
 use crate::model::{Claim, Entity};
 use crate::text;

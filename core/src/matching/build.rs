@@ -1,0 +1,265 @@
+//! Building a [`Matcher`] from a [`StoredIndex`] a slice at a time: the
+//! document frequencies, term weights, postings, vocabulary and
+//! related-word lookup are derived in steps of a bounded amount of work,
+//! so a page can stay responsive while a large database becomes usable
+//! (the widget runs a few steps per slice and yields between slices).
+//! [`Matcher::from_index`] runs every step at once.
+
+use super::index::StoredIndex;
+use super::meaning::{entity_of, entity_term, phrase_table};
+use super::Matcher;
+use crate::sorting;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Where a build is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Counting in how many claims each term occurs; the next text.
+    Frequencies(usize),
+    /// Each text's weight and postings; the next text.
+    Texts(usize),
+    /// Sorting each claim's terms; the next claim.
+    ClaimTerms(usize),
+    /// The vocabulary's lookup table; the next term.
+    Vocabulary(usize),
+    /// The related-word lookup; the next entry of the table.
+    Related(usize),
+    /// The entities each claim names; the next text.
+    ClaimEntities(usize),
+    /// Everything derived.
+    Done,
+}
+
+/// A matcher being built (see the module's notes).
+#[derive(Debug)]
+pub struct MatcherBuild {
+    index: StoredIndex,
+    phase: Phase,
+    df: Vec<u32>,
+    last_claim: Vec<u32>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<u32>>,
+    weights: Vec<f32>,
+    claim_terms: Vec<Vec<u32>>,
+    vocab: HashMap<String, u32>,
+    related: HashMap<String, Vec<(u32, f32)>>,
+    claim_entities: Vec<Vec<usize>>,
+}
+
+impl MatcherBuild {
+    /// Starts building a matcher over `index`.
+    pub fn new(index: StoredIndex) -> MatcherBuild {
+        let (terms, texts, claims) = (index.terms.len(), index.texts.len(), index.claims.len());
+        MatcherBuild {
+            phase: if texts == 0 { Phase::ClaimTerms(0) } else { Phase::Frequencies(0) },
+            df: vec![0; terms],
+            last_claim: vec![u32::MAX; terms],
+            idf: Vec::new(),
+            postings: vec![Vec::new(); terms],
+            weights: Vec::with_capacity(texts),
+            claim_terms: vec![Vec::new(); claims],
+            vocab: HashMap::with_capacity(terms),
+            related: HashMap::new(),
+            claim_entities: vec![Vec::new(); claims],
+            index,
+        }
+    }
+
+    /// Does about `units` items of work (a text, a claim, a term or an
+    /// entry of the related-word table each); true when the build is done.
+    pub fn step(&mut self, units: usize) -> bool {
+        let mut budget = units.max(1);
+        while budget > 0 && self.phase != Phase::Done {
+            budget -= 1;
+            self.phase = self.advance();
+        }
+        self.phase == Phase::Done
+    }
+
+    /// One item of the current phase; the phase after it.
+    fn advance(&mut self) -> Phase {
+        let StoredIndex {
+            claims,
+            entities: _,
+            meaning,
+            texts,
+            terms,
+        } = &self.index;
+        match self.phase {
+            Phase::Frequencies(i) => {
+                let t = &texts[i];
+                for &id in &t.terms {
+                    let id = id as usize;
+                    if self.last_claim[id] != t.claim {
+                        self.last_claim[id] = t.claim;
+                        self.df[id] += 1;
+                    }
+                }
+                if i + 1 < texts.len() {
+                    return Phase::Frequencies(i + 1);
+                }
+                let n = claims.len().max(1) as f32;
+                self.idf = self
+                    .df
+                    .iter()
+                    .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+                    .collect();
+                Phase::Texts(0)
+            }
+            Phase::Texts(i) => {
+                let t = &texts[i];
+                self.weights.push(t.terms.iter().map(|&id| self.idf[id as usize]).sum());
+                let mut seen: Vec<u32> = t.terms.clone();
+                sorting::sort(&mut seen);
+                seen.dedup();
+                for &id in &seen {
+                    self.postings[id as usize].push(i as u32);
+                }
+                self.claim_terms[t.claim as usize].extend(seen);
+                if i + 1 < texts.len() {
+                    Phase::Texts(i + 1)
+                } else {
+                    Phase::ClaimTerms(0)
+                }
+            }
+            Phase::ClaimTerms(i) => {
+                if let Some(list) = self.claim_terms.get_mut(i) {
+                    sorting::sort(list);
+                    list.dedup();
+                }
+                if i + 1 < claims.len() {
+                    Phase::ClaimTerms(i + 1)
+                } else {
+                    Phase::Vocabulary(0)
+                }
+            }
+            Phase::Vocabulary(i) => {
+                if let Some(t) = terms.get(i) {
+                    self.vocab.insert(t.clone(), i as u32);
+                }
+                if i + 1 < terms.len() {
+                    Phase::Vocabulary(i + 1)
+                } else {
+                    Phase::Related(0)
+                }
+            }
+            Phase::Related(i) => {
+                if let Some(r) = meaning.related.get(i) {
+                    if let Some(&id) = self.vocab.get(&r.target) {
+                        self.related
+                            .entry(r.term.clone())
+                            .or_default()
+                            .push((id, f32::from(r.weight) / 255.0));
+                    }
+                }
+                if i + 1 < meaning.related.len() {
+                    Phase::Related(i + 1)
+                } else {
+                    Phase::ClaimEntities(0)
+                }
+            }
+            Phase::ClaimEntities(i) => {
+                if let Some(t) = texts.get(i) {
+                    for &id in &t.terms {
+                        if let Some((e, false)) = entity_of(&terms[id as usize]) {
+                            self.claim_entities[t.claim as usize].push(e);
+                        }
+                    }
+                }
+                if i + 1 < texts.len() {
+                    return Phase::ClaimEntities(i + 1);
+                }
+                for list in &mut self.claim_entities {
+                    sorting::sort(list);
+                    list.dedup();
+                }
+                Phase::Done
+            }
+            Phase::Done => Phase::Done,
+        }
+    }
+
+    /// The matcher, after any steps still to do.
+    pub fn finish(mut self) -> Matcher {
+        while !self.step(usize::MAX) {}
+        let StoredIndex {
+            claims,
+            entities,
+            meaning,
+            texts,
+            terms,
+        } = self.index;
+        let n = claims.len().max(1) as f32;
+        let mut sorted = self.idf.clone();
+        sorting::sort_by(&mut sorted, f32::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+        let entity_ids = (0..entities.len()).map(|i| self.vocab.get(&entity_term(i)).copied()).collect();
+        let affiliated = entities
+            .iter()
+            .map(|e| {
+                e.affiliations
+                    .iter()
+                    .filter_map(|a| entities.iter().position(|x| &x.id == a))
+                    .collect()
+            })
+            .collect();
+        let is_entity: Vec<bool> = terms.iter().map(|t| matches!(entity_of(t), Some((_, false)))).collect();
+        Matcher {
+            threshold: super::THRESHOLD,
+            low_threshold: super::LOW_THRESHOLD,
+            claim_entities: self.claim_entities,
+            phrases: phrase_table(&entities, &meaning),
+            related: self.related,
+            entity_ids,
+            affiliated,
+            is_entity,
+            meaning,
+            claims,
+            entities,
+            texts,
+            text_weights: self.weights,
+            vocab: self.vocab,
+            terms,
+            idf: self.idf,
+            postings: self.postings,
+            deletes: OnceLock::new(),
+            unknown_weight: (1.0 + (n + 0.5) / 0.5f32).ln(),
+            informative_weight: 2.5 * median,
+            claim_terms: self.claim_terms,
+        }
+    }
+}
+
+impl Matcher {
+    /// A matcher over a stored index: derives the postings, the text
+    /// weights and the reference weights. Linear, and no tokenising (see
+    /// [`MatcherBuild`] for the same a slice at a time).
+    pub fn from_index(index: StoredIndex) -> Matcher {
+        MatcherBuild::new(index).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_in_small_steps_gives_the_same_matcher() {
+        let index = crate::testdata::matcher().stored();
+        let whole = Matcher::from_index(index.clone());
+        let mut build = MatcherBuild::new(index);
+        let mut steps = 0;
+        while !build.step(7) {
+            steps += 1;
+        }
+        assert!(steps > 10, "the work was split ({steps} steps)");
+        let stepped = build.finish();
+        for text in ["Since the Singapore summit, North Korea has built six more nuclear weapons", "the regime"] {
+            assert_eq!(stepped.find(text), whole.find(text), "{text}");
+        }
+        assert_eq!(stepped.text_weights, whole.text_weights);
+        assert_eq!(stepped.postings, whole.postings);
+        assert_eq!(stepped.claim_terms, whole.claim_terms);
+    }
+}

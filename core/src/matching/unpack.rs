@@ -1,0 +1,236 @@
+//! Reading a packed index (`claimlens pack`, the build's bundled index) a
+//! slice at a time: the long lists (claims, related words, texts, terms)
+//! are read a bounded number of items per step, so a page can stay
+//! responsive while a 10,000-claim index arrives. The fields come in the
+//! order `Packed::write` (`index.rs`) writes them; a round-trip test holds
+//! the two together. [`StoredIndex::from_bytes`] reads every step at once.
+
+use super::index::{IndexedText, Packed, RelatedTerm, StoredIndex, MAGIC};
+use super::meaning::{entity_of, Meaning, Related};
+use crate::model::{Claim, Entity};
+use crate::pack::{Pack, Reader};
+
+/// A list being read item by item.
+#[derive(Debug)]
+struct Partial<T> {
+    left: usize,
+    items: Vec<T>,
+}
+
+impl<T: Pack> Partial<T> {
+    /// Reads the list's length.
+    fn start(r: &mut Reader) -> Option<Partial<T>> {
+        let left = r.list_len()?;
+        Some(Partial {
+            left,
+            items: Vec::with_capacity(left.min(1 << 16)),
+        })
+    }
+
+    /// Reads up to `budget` items (taking them off it); `Some(true)` when
+    /// the list is complete, `None` on bad bytes.
+    fn read(&mut self, r: &mut Reader, budget: &mut usize) -> Option<bool> {
+        while self.left > 0 && *budget > 0 {
+            self.items.push(T::unpack(r)?);
+            self.left -= 1;
+            *budget -= 1;
+        }
+        Some(self.left == 0)
+    }
+}
+
+/// Where a reading is: the list being read, with what came before it.
+#[derive(Debug)]
+enum Stage {
+    Claims(Partial<Claim>),
+    Related(Partial<RelatedTerm>),
+    Texts(Partial<IndexedText>),
+    Terms(Partial<String>),
+    Done,
+    Failed,
+}
+
+/// A packed index being read (see the module's notes).
+#[derive(Debug)]
+pub struct IndexReading {
+    bytes: Vec<u8>,
+    at: usize,
+    stage: Stage,
+    read: Lists,
+}
+
+/// The lists read so far.
+#[derive(Debug, Default)]
+struct Lists {
+    claims: Vec<Claim>,
+    entities: Vec<Entity>,
+    related: Vec<RelatedTerm>,
+    phrases: Vec<String>,
+    texts: Vec<IndexedText>,
+    terms: Vec<String>,
+}
+
+impl IndexReading {
+    /// Starts reading `bytes`; `None` when they are not a packed index of
+    /// this version.
+    pub fn new(bytes: Vec<u8>) -> Option<IndexReading> {
+        if !bytes.starts_with(MAGIC) {
+            return None;
+        }
+        let mut r = Reader::resume(&bytes, MAGIC.len());
+        let claims = Partial::start(&mut r)?;
+        let at = r.position();
+        Some(IndexReading {
+            bytes,
+            at,
+            stage: Stage::Claims(claims),
+            read: Lists::default(),
+        })
+    }
+
+    /// Reads about `units` items (a claim, a text, a term…); true when
+    /// there is nothing left to read (or the bytes turned out bad:
+    /// [`IndexReading::finish`] says which).
+    pub fn step(&mut self, units: usize) -> bool {
+        let mut budget = units.max(1);
+        while budget > 0 && !matches!(self.stage, Stage::Done | Stage::Failed) {
+            let mut r = Reader::resume(&self.bytes, self.at);
+            let stage = std::mem::replace(&mut self.stage, Stage::Failed);
+            self.stage = advance(stage, &mut r, &mut budget, &mut self.read).unwrap_or(Stage::Failed);
+            self.at = r.position();
+        }
+        matches!(self.stage, Stage::Done | Stage::Failed)
+    }
+
+    /// The index, after any reading still to do; `None` when the bytes are
+    /// not a whole index or do not hold together (every id is checked).
+    pub fn finish(mut self) -> Option<StoredIndex> {
+        while !self.step(usize::MAX) {}
+        if !matches!(self.stage, Stage::Done) {
+            return None;
+        }
+        let Lists {
+            claims,
+            entities,
+            related,
+            phrases,
+            texts,
+            terms,
+        } = self.read;
+        let p = Packed {
+            claims,
+            entities,
+            related,
+            phrases,
+            texts,
+            terms,
+        };
+        let ids_ok = p.texts.iter().all(|t| {
+            (t.claim as usize) < p.claims.len() && t.terms.iter().all(|&id| (id as usize) < p.terms.len())
+        });
+        let entities_ok = p.terms.iter().filter_map(|t| entity_of(t)).all(|(e, _)| e < p.entities.len());
+        if !(ids_ok && entities_ok) {
+            return None;
+        }
+        let mut related = Vec::new();
+        for r in p.related {
+            if r.targets.len() != r.weights.len() {
+                return None;
+            }
+            for (&target, &weight) in r.targets.iter().zip(&r.weights) {
+                related.push(Related {
+                    term: r.term.clone(),
+                    target: p.terms.get(target as usize)?.clone(),
+                    weight,
+                });
+            }
+        }
+        Some(StoredIndex {
+            claims: p.claims,
+            entities: p.entities,
+            meaning: Meaning {
+                related,
+                phrases: p.phrases,
+            },
+            texts: p.texts,
+            terms: p.terms,
+        })
+    }
+}
+
+/// Reads on in `stage`; the stage after it, or `None` on bad bytes.
+fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) -> Option<Stage> {
+    Some(match stage {
+        Stage::Claims(mut list) => {
+            if !list.read(r, budget)? {
+                return Some(Stage::Claims(list));
+            }
+            out.claims = list.items;
+            // Entities are few; the phrases come after the related words.
+            out.entities = Vec::unpack(r)?;
+            Stage::Related(Partial::start(r)?)
+        }
+        Stage::Related(mut list) => {
+            if !list.read(r, budget)? {
+                return Some(Stage::Related(list));
+            }
+            out.related = list.items;
+            out.phrases = Vec::unpack(r)?;
+            Stage::Texts(Partial::start(r)?)
+        }
+        Stage::Texts(mut list) => {
+            if !list.read(r, budget)? {
+                return Some(Stage::Texts(list));
+            }
+            out.texts = list.items;
+            Stage::Terms(Partial::start(r)?)
+        }
+        Stage::Terms(mut list) => {
+            if !list.read(r, budget)? {
+                return Some(Stage::Terms(list));
+            }
+            out.terms = list.items;
+            if !r.is_done() {
+                return None;
+            }
+            Stage::Done
+        }
+        done @ (Stage::Done | Stage::Failed) => done,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_in_small_steps_gives_the_index_back() {
+        let index = crate::testdata::matcher().stored();
+        let bytes = index.to_bytes();
+        let mut reading = IndexReading::new(bytes.clone()).expect("a packed index");
+        let mut steps = 0;
+        while !reading.step(5) {
+            steps += 1;
+        }
+        assert!(steps > 10, "the work was split ({steps} steps)");
+        assert_eq!(reading.finish().as_ref(), Some(&index));
+        assert_eq!(StoredIndex::from_bytes(&bytes).as_ref(), Some(&index));
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_at_any_step() {
+        let bytes = crate::testdata::matcher().stored().to_bytes();
+        assert!(IndexReading::new(b"not an index".to_vec()).is_none());
+        for cut in [bytes.len() - 1, bytes.len() / 2, MAGIC.len() + 3] {
+            // Refused at the start (a list longer than the bytes left) or
+            // when the reading runs out.
+            if let Some(mut reading) = IndexReading::new(bytes[..cut].to_vec()) {
+                while !reading.step(3) {}
+                assert!(reading.finish().is_none(), "cut at {cut}");
+            }
+        }
+        let mut longer = bytes;
+        longer.push(0);
+        assert!(StoredIndex::from_bytes(&longer).is_none(), "trailing bytes");
+    }
+}
