@@ -223,9 +223,19 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     }
     match options.mode.as_deref().map(str::trim) {
         Some("annotate") => {
-            if let Err(e) = annotate::annotate(&handle) {
-                js::console_error(&format!("annotation failed: {e:?}"));
-            }
+            // In a task of its own, after ready: the page gets a frame
+            // before the highlight rule makes it recalculate its styles.
+            let h = handle.clone();
+            gloo::timers::callback::Timeout::new(0, move || {
+                guard::guarded(move || {
+                    if super::widget::with(&h, |_| ()).is_some() {
+                        if let Err(e) = annotate::annotate(&h) {
+                            js::console_error(&format!("annotation failed: {e:?}"));
+                        }
+                    }
+                })
+            })
+            .forget();
         }
         None | Some("") | Some("select") => {}
         Some(other) => js::console_warn(&format!("data-mode \"{other}\" is not known; use \"annotate\" or leave it out")),

@@ -17,7 +17,7 @@ impl Matcher {
     pub fn annotate_on(&self, text: &str, page: &PageContext) -> Vec<Annotation> {
         let mut found: Vec<Annotation> = Vec::new();
         for (offset, sentence) in text::sentences(text) {
-            let matches = self.find_with(sentence, page, false);
+            let matches = self.find_with(sentence, page);
             if matches.is_empty() {
                 continue;
             }

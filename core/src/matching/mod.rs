@@ -269,7 +269,7 @@ impl Matcher {
     /// The text is judged without knowing the page it is on (see
     /// [`Matcher::find_on`]).
     pub fn find(&self, selection: &str) -> Vec<Match> {
-        self.find_with(selection, &PageContext::default(), true)
+        self.find_with(selection, &PageContext::default())
     }
 
     /// [`Matcher::find`] for a selection on a page: references that only a
@@ -277,13 +277,11 @@ impl Matcher {
     /// database's entities when the page is about them, and against them
     /// when it names someone else (see [`Matcher::page_context`]).
     pub fn find_on(&self, selection: &str, page: &PageContext) -> Vec<Match> {
-        self.find_with(selection, page, true)
+        self.find_with(selection, page)
     }
 
-    /// [`Matcher::find`]; with `all_clauses` false the clauses are only
-    /// tried when the whole text matched nothing (annotation reads every
-    /// sentence of a page, where that halves the work).
-    fn find_with(&self, selection: &str, page: &PageContext, all_clauses: bool) -> Vec<Match> {
+    /// [`Matcher::find_on`], for annotation too.
+    fn find_with(&self, selection: &str, page: &PageContext) -> Vec<Match> {
         if selection.chars().count() > MAX_SELECTION_CHARS {
             return Vec::new();
         }
@@ -293,13 +291,12 @@ impl Matcher {
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
         let threshold = self.threshold;
-        let whole_found = out.first().is_some_and(|m| m.score >= threshold);
         // When the best claim explains the whole selection, no clause can
         // hold another claim: skip the clause pass.
         let explained = out
             .first()
             .is_some_and(|m| m.score >= threshold && m.precision >= EXPLAINED);
-        let clauses = if (all_clauses || !whole_found) && !explained {
+        let clauses = if !explained {
             text::clauses(selection)
         } else {
             Vec::new()
