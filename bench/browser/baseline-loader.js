@@ -11,7 +11,7 @@
   ]).then(function (loaded) {
     var Fuse = loaded[0].default;
     var records = Array.isArray(loaded[1]) ? loaded[1] : loaded[1]['@graph'] || [loaded[1]];
-    var claims = records.map(function (r) {
+    var claims = records.filter(function (r) { return r['@type'] === 'ClaimReview'; }).map(function (r) {
       return { id: r.id, quote: r.quote || r.claimReviewed, claimReviewed: r.claimReviewed };
     });
     var fuse = new Fuse(claims, { keys: ['quote', 'claimReviewed'], includeScore: true, ignoreLocation: true, threshold: 0.4 });

@@ -153,20 +153,22 @@ const bench = {
    * (c): ClaimLens.annotate() from call to resolution, vs approx-string-match
    * searching the page's text for every claim quote with up to 10% errors
    * (how the Hypothesis annotator anchors quotes). Alternating, `runs` each.
+   * Also compares what the two mark (see compareMarks).
    */
   async annotateVsApprox(runs = 30) {
     const text = document.body.textContent;
-    const quotes = ClaimLens.claims().map((c) => c.quote || c.claimReviewed);
+    const claims = ClaimLens.claims().map((c) => ({ id: c.id, quote: c.quote || c.claimReviewed }));
     const approx = () => {
       const found = [];
-      for (const q of quotes) {
-        const m = search(text, q, Math.floor(q.length / 10));
-        if (m.length) found.push(m.reduce((x, y) => (y.errors < x.errors ? y : x)));
+      for (const c of claims) {
+        const m = search(text, c.quote, Math.floor(c.quote.length / 10));
+        if (m.length) found.push({ id: c.id, ...m.reduce((x, y) => (y.errors < x.errors ? y : x)) });
       }
       return found;
     };
     const first = await ClaimLens.annotate();
-    const approxFound = approx().length;
+    const approxMatches = approx();
+    const marks = compareMarks(text, first, approxMatches);
     for (let i = 0; i < 10; i++) { await ClaimLens.annotate(); approx(); } // warm-up (see warmUp)
     const ours = [];
     const theirs = [];
@@ -192,15 +194,83 @@ const bench = {
     }
     return {
       textChars: text.length,
-      quotes: quotes.length,
+      quotes: claims.length,
       claimlensFound: first.count,
       claimlensIds: first.ids.length,
-      approxFound,
+      approxFound: approxMatches.length,
+      marks,
       claimlens: stats(ours),
       baseline: stats(theirs),
       setTimeout0: stats(timer),
     };
   },
 };
+
+/**
+ * What ClaimLens marked against what approx-string-match found, as text
+ * offsets in document.body.textContent. ClaimLens's marks are the ranges of
+ * its `claimlens` highlight (fallback: its <claimlens-mark> wrappers), each
+ * with its claim: annotate() reports the ids in page order, one per mark
+ * when no claim is marked twice (else the mark's text is matched).
+ * approx-string-match's are the best hit of each claim's quote. A quote is
+ * marked alike when the marks of the same claim over the hit cover at least
+ * 80% of it and it covers at least 80% of them.
+ */
+function compareMarks(text, annotated, approxMatches) {
+  const starts = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let pos = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) { starts.set(n, pos); pos += n.data.length; }
+  const offset = (node, off) => {
+    if (starts.has(node)) return starts.get(node) + off;
+    // An element boundary: the text before its off-th child.
+    const child = node.childNodes[off];
+    const w = document.createTreeWalker(child || node, NodeFilter.SHOW_TEXT);
+    const t = w.nextNode();
+    return t ? starts.get(t) : null;
+  };
+  const hl = globalThis.CSS && CSS.highlights && CSS.highlights.get('claimlens');
+  const ranges = hl ? [...hl] : [...document.querySelectorAll('claimlens-mark')].map((m) => { const r = document.createRange(); r.selectNode(m); return r; });
+  const ours = ranges.map((r) => ({ start: offset(r.startContainer, r.startOffset), end: offset(r.endContainer, r.endOffset) }))
+    .filter((m) => m.start != null && m.end != null)
+    .sort((x, y) => x.start - y.start)
+    .map((m) => ({ ...m, text: text.slice(m.start, m.end) }));
+  const zipped = ours.length === annotated.ids.length;
+  ours.forEach((m, i) => { m.id = zipped ? annotated.ids[i] : ClaimLens.match(m.text)[0]?.id ?? null; });
+  const overlap = (a, b) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  const used = new Set();
+  const same = [];
+  const otherSpan = [];
+  const otherClaim = [];
+  const unmarked = [];
+  for (const m of approxMatches) {
+    const quote = text.slice(m.start, m.end);
+    const over = ours.map((o, i) => ({ o, i, v: overlap(o, m) })).filter((h) => h.v > 0);
+    // The same claim's marks (a quote of two sentences may be marked as two).
+    const hits = over.filter((h) => h.o.id === m.id);
+    if (!hits.length) {
+      if (over.length) otherClaim.push({ id: m.id, approx: quote, claimlens: over.map((h) => `${h.o.id}: "${h.o.text}"`).join(' / ') });
+      else unmarked.push({ id: m.id, errors: m.errors, text: quote });
+      continue;
+    }
+    for (const h of hits) used.add(h.i);
+    const covered = hits.reduce((sum, h) => sum + h.v, 0);
+    const marked = hits.reduce((sum, h) => sum + (h.o.end - h.o.start), 0);
+    const alike = covered >= 0.8 * (m.end - m.start) && covered >= 0.8 * marked;
+    (alike ? same : otherSpan).push({ id: m.id, approx: quote, claimlens: hits.map((h) => h.o.text).join(' / ') });
+  }
+  const onlyClaimlens = ours.filter((_, i) => !used.has(i)).map((o) => ({ id: o.id, text: o.text }));
+  return {
+    claimlensMarks: ours.length,
+    idsBy: zipped ? 'annotate() order' : 'ClaimLens.match of the mark',
+    approxHits: approxMatches.length,
+    same: same.length,
+    otherSpan,
+    otherClaim,
+    unmarked,
+    onlyClaimlens,
+    identical: otherSpan.length === 0 && otherClaim.length === 0 && unmarked.length === 0 && onlyClaimlens.length === 0,
+  };
+}
 
 window.bench = bench;
