@@ -339,6 +339,169 @@ fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The outer levels a [`Parsing`] keeps open between steps: a top-level
+/// list, or an object's list (`@graph`), is read an element at a time.
+const OPEN_LEVELS: usize = 2;
+
+/// A container being read by a [`Parsing`].
+#[derive(Debug)]
+enum Open {
+    Array { items: Vec<Json>, first: bool },
+    Object { members: Vec<(String, Json)>, first: bool, key: Option<String> },
+}
+
+/// A JSON text being parsed a few values at a time, so a page stays
+/// responsive while a large database is read: the outer two levels are
+/// kept open between steps and each value inside them is read whole (a
+/// record of a database). The result is the same as [`Json::parse`]'s.
+#[derive(Debug)]
+pub struct Parsing {
+    text: String,
+    at: usize,
+    open: Vec<Open>,
+    started: bool,
+    value: Option<Json>,
+}
+
+impl Parsing {
+    /// Starts parsing `text`.
+    pub fn new(text: String) -> Parsing {
+        Parsing {
+            text,
+            at: 0,
+            open: Vec::new(),
+            started: false,
+            value: None,
+        }
+    }
+
+    /// Reads about `units` values; `Ok(true)` when the text is read.
+    pub fn step(&mut self, units: usize) -> Result<bool, SyntaxError> {
+        let mut p = Parser {
+            s: self.text.as_bytes(),
+            at: self.at,
+        };
+        let mut budget = units.max(1);
+        let result = loop {
+            if budget == 0 {
+                break Ok(false);
+            }
+            budget -= 1;
+            p.skip_ws();
+            if !self.started {
+                self.started = true;
+                match open_or_read(&mut p, &mut self.open) {
+                    Ok(Some(v)) => self.value = Some(v),
+                    Ok(None) => {}
+                    Err(e) => break Err(e),
+                }
+                continue;
+            }
+            let Some(top) = self.open.last_mut() else {
+                break if p.at == p.s.len() {
+                    Ok(true)
+                } else {
+                    Err(p.fail("unexpected text after the JSON value"))
+                };
+            };
+            let (close, first) = match top {
+                Open::Array { first, .. } => (b']', first),
+                Open::Object { first, .. } => (b'}', first),
+            };
+            // After the first member a comma or the end; the end may also
+            // come first.
+            let next = p.s.get(p.at).copied();
+            if next == Some(close) {
+                p.at += 1;
+                let done = match self.open.pop() {
+                    Some(Open::Array { items, .. }) => Json::Array(items),
+                    Some(Open::Object { members, .. }) => Json::Object(members),
+                    None => Json::Null,
+                };
+                if let Err(e) = attach(&mut self.open, done, &mut self.value) {
+                    break Err(p.fail(e));
+                }
+                continue;
+            }
+            if !*first {
+                if next != Some(b',') {
+                    break Err(p.fail(if close == b']' { "expected , or ] in array" } else { "expected , or } in object" }));
+                }
+                p.at += 1;
+                p.skip_ws();
+            }
+            *first = false;
+            if let Some(Open::Object { key, .. }) = self.open.last_mut() {
+                if p.s.get(p.at) != Some(&b'"') {
+                    break Err(p.fail("expected a quoted key"));
+                }
+                let k = match p.string() {
+                    Ok(k) => k,
+                    Err(e) => break Err(e),
+                };
+                p.skip_ws();
+                if p.s.get(p.at) != Some(&b':') {
+                    break Err(p.fail("expected : after a key"));
+                }
+                p.at += 1;
+                p.skip_ws();
+                *key = Some(k);
+            }
+            match open_or_read(&mut p, &mut self.open) {
+                Ok(Some(v)) => {
+                    if let Err(e) = attach(&mut self.open, v, &mut self.value) {
+                        break Err(p.fail(e));
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        self.at = p.at;
+        result
+    }
+
+    /// The value, after any reading still to do.
+    pub fn finish(mut self) -> Result<Json, SyntaxError> {
+        while !self.step(usize::MAX)? {}
+        self.value.take().ok_or(SyntaxError {
+            problem: "expected a value",
+            at: 0,
+        })
+    }
+}
+
+/// At a value: opens it when it is a container on an outer level, else
+/// reads it whole.
+fn open_or_read(p: &mut Parser, open: &mut Vec<Open>) -> Result<Option<Json>, SyntaxError> {
+    if open.len() < OPEN_LEVELS {
+        match p.s.get(p.at) {
+            Some(b'[') => {
+                p.at += 1;
+                open.push(Open::Array { items: Vec::new(), first: true });
+                return Ok(None);
+            }
+            Some(b'{') => {
+                p.at += 1;
+                open.push(Open::Object { members: Vec::new(), first: true, key: None });
+                return Ok(None);
+            }
+            _ => {}
+        }
+    }
+    p.value(open.len()).map(Some)
+}
+
+/// Puts a finished value in its container, or makes it the result.
+fn attach(open: &mut [Open], v: Json, result: &mut Option<Json>) -> Result<(), &'static str> {
+    match open.last_mut() {
+        Some(Open::Array { items, .. }) => items.push(v),
+        Some(Open::Object { members, key, .. }) => members.push((key.take().ok_or("expected a quoted key")?, v)),
+        None => *result = Some(v),
+    }
+    Ok(())
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     at: usize,
@@ -591,6 +754,32 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsing_in_steps_gives_the_same_value_and_the_same_errors() {
+        let texts = [
+            r#"[{"a": [1, 2, {"b": null}]}, 2, "x", [], {}]"#,
+            r#" {"@context": "https://schema.org", "@graph": [{"id": 1}, {"id": [2, 3]}], "n": -1.5e2} "#,
+            "[]",
+            "  3  ",
+            r#""just a string""#,
+            &("[".repeat(MAX_DEPTH + 3) + &"]".repeat(MAX_DEPTH + 3)),
+        ];
+        for text in texts {
+            let mut parsing = Parsing::new(text.to_string());
+            while !parsing.step(1).unwrap() {}
+            assert_eq!(parsing.finish().ok(), Json::parse(text).ok(), "{text}");
+        }
+        for bad in ["[1, 2", "{\"a\" 1}", "[1 2]", "{\"a\": 1,}", "[1] x", "", "{1: 2}", "[,]"] {
+            let stepped = (|| {
+                let mut parsing = Parsing::new(bad.to_string());
+                while !parsing.step(1)? {}
+                parsing.finish()
+            })();
+            assert!(stepped.is_err(), "{bad:?} parsed in steps");
+            assert!(Json::parse(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn reads_every_kind_of_value() {

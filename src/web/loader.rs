@@ -21,7 +21,7 @@ use super::js::{self, console_error, console_warn, error, CatchCall as _, Obj, T
 use super::widget::{self, with, Handle};
 use claimlens_core::claimreview::error::LoadError;
 use claimlens_core::claimreview::{self, Loaded, Reading, MAX_DATABASE_BYTES};
-use claimlens_core::json::Json;
+use claimlens_core::json::{Json, Parsing};
 use claimlens_core::matching::build::MatcherBuild;
 use claimlens_core::matching::index::{IndexBuilder, StoredIndex};
 use claimlens_core::matching::unpack::IndexReading;
@@ -46,6 +46,8 @@ pub struct Loading {
 
 /// One load, between slices.
 enum Stage {
+    /// JSON text being parsed.
+    Parsing(Parsing),
     /// Records being read.
     Reading(Reading),
     /// A packed index being read.
@@ -221,9 +223,8 @@ fn start(job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue> {
         }
         Err(value) => value.as_string().unwrap_or_default(),
     };
-    let doc = claimreview::parse(&text).map_err(fail)?;
-    let reading = Reading::new(doc).map_err(fail)?;
-    job.borrow_mut().stage = Some(Stage::Reading(reading));
+    claimreview::check_size(text.len()).map_err(fail)?;
+    job.borrow_mut().stage = Some(Stage::Parsing(Parsing::new(text)));
     Ok(JsValue::UNDEFINED)
 }
 
@@ -263,6 +264,15 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
     let (origin, replace) = (j.origin.clone(), j.replace);
     loop {
         let next = match j.stage.take() {
+            Some(Stage::Parsing(mut parsing)) => {
+                let done = parsing.step(32).map_err(|e| failure(&origin, &LoadError::InvalidJson(e)))?;
+                if !done {
+                    Stage::Parsing(parsing)
+                } else {
+                    let doc = parsing.finish().map_err(|e| failure(&origin, &LoadError::InvalidJson(e)))?;
+                    Stage::Reading(Reading::new(doc).map_err(|e| failure(&origin, &e))?)
+                }
+            }
             Some(Stage::Reading(mut reading)) => {
                 if !reading.step(64) {
                     Stage::Reading(reading)
