@@ -268,8 +268,17 @@ impl Matcher {
                 (Some(b), None) if only_entity(b + 1, claim.len()) => claim_sel[b] + 1..(claim_sel[b] + 1 + SLOT_WORDS).min(sel.len()),
                 _ => continue,
             };
-            if let Some(si) = slot.into_iter().find(|&si| !sel_used[si] && sel[si].weight > 0.0) {
-                let missing = entity_of(&self.terms[cid as usize]).map_or(0, |(e, _)| e);
+            let missing = entity_of(&self.terms[cid as usize]).map_or(0, |(e, _)| e);
+            // A part of the entity in its place ("the UN Security Council"
+            // for "the UN") is not someone else.
+            let part_of_missing = |si: usize| {
+                sel[si].kind == super::TermKind::Entity
+                    && actors
+                        .named_at
+                        .iter()
+                        .any(|&(n, at)| at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing)))
+            };
+            if let Some(si) = slot.into_iter().find(|&si| !sel_used[si] && sel[si].weight > 0.0 && !part_of_missing(si)) {
                 return Some(Swap::Substituted { missing, at: sel[si].start });
             }
         }
