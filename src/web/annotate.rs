@@ -64,7 +64,7 @@ pub struct Mark {
     pub range: Range,
     block: Element,
     /// The fallback's wrapper elements for this mark.
-    wrappers: Vec<Element>,
+    wrappers: Vec<Wrapper>,
 }
 
 /// The annotation state of the widget.
@@ -133,7 +133,7 @@ impl Annotator {
 
     /// The mark whose fallback wrapper is `el`.
     pub fn mark_of_wrapper(&self, el: &Element) -> Option<usize> {
-        self.marks.iter().position(|m| m.wrappers.iter().any(|w| w == el))
+        self.marks.iter().position(|m| m.wrappers.iter().any(|w| &w.element == el))
     }
 }
 
@@ -270,7 +270,7 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
         for m in &mut marks {
             m.wrappers = wrap_range(doc, &m.range).unwrap_or_default();
             // The range now spans the wrappers.
-            if let (Some(first), Some(last)) = (m.wrappers.first(), m.wrappers.last()) {
+            if let (Some(first), Some(last)) = (m.wrappers.first().map(|w| &w.element), m.wrappers.last().map(|w| &w.element)) {
                 let _ = m.range.set_start_before(first);
                 let _ = m.range.set_end_after(last);
             }
@@ -281,7 +281,16 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
 }
 
 /// Wraps a range's text in focusable `<claimlens-mark>` elements.
-fn wrap_range(doc: &Document, range: &Range) -> Result<Vec<Element>, JsValue> {
+/// A fallback mark's element, and which text nodes it split to fit.
+struct Wrapper {
+    element: Element,
+    /// The text before it was split off the marked text.
+    split_before: bool,
+    /// The text after it was split off the marked text.
+    split_after: bool,
+}
+
+fn wrap_range(doc: &Document, range: &Range) -> Result<Vec<Wrapper>, JsValue> {
     let start = range.start_container()?;
     let end = range.end_container()?;
     let (so, eo) = (range.start_offset()?, range.end_offset()?);
@@ -304,8 +313,10 @@ fn wrap_range(doc: &Document, range: &Range) -> Result<Vec<Element>, JsValue> {
         if to <= from {
             continue;
         }
-        let middle = if from > 0 { t.split_text(from)? } else { t };
-        if to - from < middle.length() {
+        let split_before = from > 0;
+        let middle = if split_before { t.split_text(from)? } else { t };
+        let split_after = to - from < middle.length();
+        if split_after {
             middle.split_text(to - from)?;
         }
         let wrapper = doc.create_element(MARK_TAG)?;
@@ -322,19 +333,38 @@ fn wrap_range(doc: &Document, range: &Range) -> Result<Vec<Element>, JsValue> {
             .ok_or_else(|| error(ErrorCode::Internal, "detached text"))?;
         parent.insert_before(&wrapper, Some(&middle))?;
         wrapper.append_child(&middle)?;
-        wrappers.push(wrapper);
+        wrappers.push(Wrapper {
+            element: wrapper,
+            split_before,
+            split_after,
+        });
     }
     Ok(wrappers)
 }
 
-/// Puts wrapped text back where it was.
-fn unwrap(wrappers: &[Element]) {
+/// Puts wrapped text back where it was, joining the text nodes the
+/// wrapping split, so the page's nodes are as before.
+fn unwrap(wrappers: &[Wrapper]) {
     for w in wrappers {
-        if let Some(parent) = w.parent_node() {
-            while let Some(child) = w.first_child() {
-                let _ = parent.insert_before(&child, Some(w));
+        let Some(parent) = w.element.parent_node() else { continue };
+        let inner = w.element.first_child();
+        while let Some(child) = w.element.first_child() {
+            let _ = parent.insert_before(&child, Some(&w.element));
+        }
+        let _ = parent.remove_child(&w.element);
+        let Some(mut text) = inner.and_then(|n| n.dyn_into::<Text>().ok()) else { continue };
+        if w.split_before {
+            if let Some(before) = text.previous_sibling().and_then(|n| n.dyn_into::<Text>().ok()) {
+                let _ = before.append_data(&text.data());
+                let _ = parent.remove_child(&text);
+                text = before;
             }
-            let _ = parent.remove_child(w);
+        }
+        if w.split_after {
+            if let Some(after) = text.next_sibling().and_then(|n| n.dyn_into::<Text>().ok()) {
+                let _ = text.append_data(&after.data());
+                let _ = parent.remove_child(&after);
+            }
         }
     }
 }

@@ -90,6 +90,10 @@ fn reaction(f: impl FnOnce(JsValue) -> Result<JsValue, JsValue> + 'static) -> Fu
 /// Loads a database (`input`) into the widget; resolves with `{ loaded,
 /// skipped, total }`. `origin` names it in messages.
 pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise {
+    let input = match written_out(input) {
+        Ok(input) => input,
+        Err(e) => return Promise::reject(&failure(&origin, &e)),
+    };
     let (source, document) = match input {
         Input::Value(value) => (source(&value), None),
         Input::Document(doc) => (Ok(Promise::resolve(&JsValue::UNDEFINED)), Some(doc)),
@@ -156,12 +160,25 @@ fn source(input: &JsValue) -> Result<Promise, LoadError> {
     if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(Promise::resolve(&JsValue::from(Uint8Array::new(input))));
     }
-    if input.is_object() {
-        let text = js_sys::JSON::stringify(input)
-            .map_err(|_| LoadError::WrongShape("the object cannot be written as JSON (it refers to itself)"))?;
-        return Ok(Promise::resolve(&JsValue::from(text)));
-    }
     Err(LoadError::WrongShape("ClaimLens.load needs JSON text, a parsed object, a URL or a packed index"))
+}
+
+/// A parsed object as JSON text (read in slices like any text), or, when
+/// `JSON.stringify` cannot write it (nested too deeply), as a document
+/// read directly (`object.rs`). Other inputs as they are.
+fn written_out(input: Input) -> Result<Input, LoadError> {
+    match input {
+        Input::Value(v) if is_database_object(&v) => match js_sys::JSON::stringify(&v) {
+            Ok(text) => Ok(Input::Value(text.into())),
+            Err(_) => super::object::to_json(&v).map(Input::Document),
+        },
+        other => Ok(other),
+    }
+}
+
+/// An object or array given as a database (not bytes).
+fn is_database_object(v: &JsValue) -> bool {
+    v.is_object() && !v.is_instance_of::<Uint8Array>() && !v.is_instance_of::<js_sys::ArrayBuffer>()
 }
 
 /// Fetches a database URL (http(s) only), refusing bodies over the limit
@@ -240,6 +257,9 @@ fn base(h: &Handle, replace: bool) -> IndexBuilder {
 /// slices; resolves with the load's result.
 fn slices(after: Promise, h: Handle, job: SharedJob) -> Promise {
     after.then_call(&reaction(move |_| {
+        if with(&h, |_| ()).is_none() {
+            return Err(error(js::ErrorCode::NotRunning, "ClaimLens was destroyed before the load finished"));
+        }
         if slice(&h, &job)? {
             return finish(&h, &job);
         }
@@ -420,13 +440,11 @@ pub fn load_now(current: &Matcher, input: &JsValue, replace: bool) -> Result<(Ma
         builder.add_index(index);
         (n, 0)
     } else {
-        let text = match input.as_string() {
-            Some(t) => t,
-            None => js_sys::JSON::stringify(input)
-                .map(String::from)
-                .map_err(|_| LoadError::WrongShape("the object cannot be written as JSON"))?,
+        let doc = match written_out(Input::Value(input.clone()))? {
+            Input::Document(doc) => doc,
+            Input::Value(v) => claimreview::parse(&v.as_string().unwrap_or_default())?,
         };
-        let loaded = claimreview::load_document(claimreview::parse(&text)?)?;
+        let loaded = claimreview::load_document(doc)?;
         report(&loaded, "database");
         let counts = (loaded.database.claims.len(), loaded.errors.len());
         builder.add(loaded.database.claims, loaded.database.entities);
