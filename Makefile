@@ -55,6 +55,12 @@ test-npm: dist
 test-e2e-repeat: dist
 	for i in 1 2 3; do node --test --test-concurrency=1 tests/e2e/ || exit 1; done
 
+# A 60-second soak (not part of `make test`): 1,000 selections, 100 loads,
+# an app that keeps replacing its content, destroy() and re-inject; heap
+# and listener counts from CDP must stay flat. See scripts/soak.mjs.
+soak: dist
+	node scripts/soak.mjs
+
 clean:
 	rm -rf dist pkg target/e2e
 

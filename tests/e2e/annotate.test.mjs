@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openPage, startServer, popover, events, ROOT } from './browser.mjs';
+import { launch, openPage, startServer, popover, waitForEvent, ROOT } from './browser.mjs';
 
 let server;
 let browser;
@@ -19,12 +19,11 @@ after(async () => {
   await server?.close();
 });
 
-async function recordAnnotated(page) {
-  await page.addInitScript(() => {
-    window.__annotated = [];
-    document.addEventListener('claimlens:annotated', (e) => window.__annotated.push(e.detail));
-  });
-}
+const VIEWPORT = { width: 1100, height: 800 };
+const LATE = 'big-deal-phased-implementation';
+const noHighlightApi = () => {
+  delete window.Highlight;
+};
 
 /** The centre of the first client rect of the first highlighted range. */
 function markCentre(page, index = 0) {
@@ -35,22 +34,41 @@ function markCentre(page, index = 0) {
   }, index);
 }
 
+/**
+ * The fixture appends a paragraph (with a claim) 200 ms after the first
+ * annotation pass: waits for it and for the pass that marked it.
+ */
+async function lateParagraphAnnotated(page) {
+  await page.waitForSelector('#later p');
+  return waitForEvent(page, 'annotated', { ids: { includes: LATE } });
+}
+
+/**
+ * The body as the page made it: a copy with the widget's own hosts
+ * removed, every mark replaced by its contents and split text joined again.
+ */
+function pageWithoutWidget(page) {
+  return page.evaluate(() => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll('claimlens-popover, claimlens-live').forEach((e) => e.remove());
+    body.querySelectorAll('claimlens-mark').forEach((m) => m.replaceWith(...m.childNodes));
+    body.normalize();
+    return body.innerHTML;
+  });
+}
+
 test('data-mode="annotate" marks every claim with the Highlight API', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await context.newPage();
-  await recordAnnotated(page);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url + 'fixtures/annotate.html');
-  await page.waitForFunction(() => window.__annotated.length >= 1);
-  const first = await page.evaluate(() => window.__annotated[0]);
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT });
+  const first = await waitForEvent(page, 'annotated');
   assert.deepEqual(first.ids, ['six-more-nuclear-weapons', 'nearly-a-dozen-un-resolutions']);
   assert.equal(first.count, 2);
   const marked = await page.evaluate(() => [...CSS.highlights.get('claimlens')].map((r) => r.toString()));
-  assert.deepEqual(marked, [
+  assert.deepEqual(marked.slice(0, 2), [
     'Since the Singapore summit, the regime has built another estimated six nuclear weapons',
     'The regime refuses to comply with nearly a dozen United Nations resolutions that require it to unilaterally denuclearize',
   ]);
+  // On a slow run the late paragraph may already be marked too; nothing else is.
+  assert.ok(marked.length === 2 || (marked.length === 3 && /big deal/.test(marked[2])), JSON.stringify(marked));
   // No element was added to the page's text.
   assert.equal(await page.evaluate(() => document.querySelectorAll('claimlens-mark').length), 0);
 
@@ -63,43 +81,57 @@ test('data-mode="annotate" marks every claim with the Highlight API', async () =
   await page.waitForSelector('claimlens-popover', { state: 'detached' });
 
   // A paragraph rendered later is picked up.
-  await page.waitForFunction(() => window.__annotated.length >= 2, null, { timeout: 5000 });
-  const second = await page.evaluate(() => window.__annotated.at(-1));
-  assert.ok(second.ids.includes('big-deal-phased-implementation'), JSON.stringify(second));
-  assert.equal(second.count, 3);
+  const second = await lateParagraphAnnotated(page);
+  assert.equal(second.count, 3, JSON.stringify(second));
 
   // The API returns the same summary.
   const api = await page.evaluate(() => ClaimLens.annotate());
   assert.equal(api.count, 3);
-  assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('without the Highlight API, marks are focusable elements and the text is unchanged', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    delete window.Highlight;
-  });
-  await recordAnnotated(page);
-  await page.goto(server.url + 'fixtures/annotate.html');
-  await page.waitForFunction(() => window.__annotated.length >= 1);
-  const before = await page.evaluate(() => document.getElementById('story').textContent);
+test('without the Highlight API, marks are focusable elements, Tab reaches them, destroy() restores the page', async () => {
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT, init: noHighlightApi });
+  const pass = await lateParagraphAnnotated(page);
+  assert.equal(pass.count, 3);
+  const before = await pageWithoutWidget(page);
+  assert.match(before, /Later: American officials/, 'the late paragraph is part of the page');
   const marks = await page.evaluate(() => [...document.querySelectorAll('claimlens-mark')].map((m) => m.textContent));
   assert.ok(marks.join('').includes('estimated six nuclear weapons'), JSON.stringify(marks));
-  // Keyboard: Tab reaches a mark and focus opens its popover.
-  await page.evaluate(() => document.querySelector('claimlens-mark').focus());
+  assert.notEqual(await page.evaluate(() => document.body.innerHTML), before, 'the marks are in the page');
+
+  // Keyboard: the first Tab from the top of the page lands on a mark, and
+  // focus opens its popover.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => ({ tag: document.activeElement.tagName, text: document.activeElement.textContent }));
+  assert.equal(focused.tag, 'CLAIMLENS-MARK', JSON.stringify(focused));
   await page.waitForSelector('claimlens-popover');
   assert.equal((await popover(page)).id, 'six-more-nuclear-weapons');
-  // destroy() puts the page back as it was.
+
+  // destroy() puts the page back as it was: the whole body, markup and all.
   await page.evaluate(() => ClaimLens.destroy());
-  const after = await page.evaluate(() => ({
-    text: document.getElementById('story').textContent,
-    marks: document.querySelectorAll('claimlens-mark, claimlens-popover').length,
-    api: typeof window.ClaimLens,
-  }));
-  assert.equal(after.text, before);
-  assert.equal(after.marks, 0);
+  const after = await page.evaluate(() => ({ html: document.body.innerHTML, api: typeof window.ClaimLens }));
+  assert.equal(after.html, before);
   assert.equal(after.api, 'undefined');
-  await context.close();
+});
+
+// A mark splits the text node it wraps; destroy() must join the pieces
+// again (unwrap() in src/web/annotate.rs), or a page script holding the
+// original Text node sees it cut short. The serialisation (above) cannot
+// tell; the node structure can.
+test('destroy() after fallback marks leaves the text nodes as they were', async () => {
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT, init: noHighlightApi });
+  await lateParagraphAnnotated(page);
+  const shape = () => page.evaluate(() => {
+    const story = document.getElementById('story');
+    return [...story.querySelectorAll('p')].map((p) => [...p.childNodes].map((n) => n.nodeName));
+  });
+  // The structure the page had: its paragraphs' child nodes with marks undone.
+  const expected = await page.evaluate(() => {
+    const story = document.getElementById('story').cloneNode(true);
+    story.querySelectorAll('claimlens-mark').forEach((m) => m.replaceWith(...m.childNodes));
+    story.normalize();
+    return [...story.querySelectorAll('p')].map((p) => [...p.childNodes].map((n) => n.nodeName));
+  });
+  await page.evaluate(() => ClaimLens.destroy());
+  assert.deepEqual(await shape(), expected);
 });

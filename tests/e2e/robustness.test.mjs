@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openPage, startServer, dragSelect, popover, events, SHOTS, ROOT } from './browser.mjs';
+import { launch, openPage, watch, startServer, dragSelect, popover, events, waitForEvent, selectAndSettle, fadeIn, SHOTS, ROOT } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SIX = 'Since the Singapore summit, the regime has built another estimated six nuclear weapons';
+const FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures');
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 let server;
@@ -20,7 +21,7 @@ let browser;
 before(async () => {
   server = await startServer({
     port: 0,
-    extraRoots: [['/fixtures/', path.join(ROOT, 'tests', 'e2e', 'fixtures')]],
+    extraRoots: [['/fixtures/', FIXTURES]],
     headers: (url) => (url.startsWith('/csp/') || url === '/?csp' ? { 'Content-Security-Policy': STRICT_CSP } : {}),
   });
   browser = await launch();
@@ -48,7 +49,7 @@ function selectIn(page, scope, text) {
 }
 
 test('keyboard: the shortcut moves focus in, Tab reaches the links, Esc returns focus', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page } = await openPage(browser, server.url);
   await page.focus('a');
   const focusedBefore = await page.evaluate(() => document.activeElement.outerHTML);
   await selectIn(page, '.article-body', SIX);
@@ -72,19 +73,18 @@ test('keyboard: the shortcut moves focus in, Tab reaches the links, Esc returns 
   await page.keyboard.press('Escape');
   await page.waitForSelector('claimlens-popover', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.outerHTML), focusedBefore, 'focus goes back');
-  await context.close();
 });
 
 for (const theme of ['light', 'dark']) {
   for (const width of [1280, 360]) {
     test(`axe finds no violations; ${theme} theme at ${width}px stays in the viewport`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: theme, hasTouch: width < 500 });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await page.waitForFunction(() => window.ClaimLens);
+      const { page } = await openPage(browser, server.url, {
+        viewport: { width, height: 800 },
+        contextOptions: { colorScheme: theme, hasTouch: width < 500 },
+      });
       await dragSelect(page, SIX, '.article-body');
       await page.waitForSelector('claimlens-popover');
-      await page.waitForTimeout(300);
+      await fadeIn(page);
       const box = await page.evaluate(() => {
         const r = document.querySelector('claimlens-popover').getBoundingClientRect();
         return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight };
@@ -97,16 +97,15 @@ for (const theme of ['light', 'dark']) {
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
       assert.deepEqual(violations, []);
-      await context.close();
     });
   }
 }
 
 test('a hostile stylesheet cannot hide or restyle the popover', async () => {
-  const { page, context, log } = await openPage(browser, server.url + 'fixtures/hostile.html');
+  const { page } = await openPage(browser, server.url + 'fixtures/hostile.html');
   await selectIn(page, '#claim', SIX);
   await page.waitForSelector('claimlens-popover', { state: 'attached' });
-  await page.waitForTimeout(300);
+  await fadeIn(page);
   const look = await page.evaluate(() => {
     const host = document.querySelector('claimlens-popover');
     const card = host.shadowRoot.querySelector('[role=dialog]');
@@ -119,39 +118,51 @@ test('a hostile stylesheet cannot hide or restyle the popover', async () => {
   assert.equal(look.fontSize, '15px');
   assert.ok(look.width > 250 && look.height > 100, JSON.stringify(look));
   await page.screenshot({ path: path.join(SHOTS, 'popover-hostile-css.png') });
-  assert.deepEqual(log.errors, []);
-  await context.close();
 });
 
 test('selections in inputs, textareas and editable content are ignored', async () => {
-  const { page, context } = await openPage(browser, server.url + 'fixtures/hostile.html');
+  const { page } = await openPage(browser, server.url + 'fixtures/hostile.html');
+  // Each field holds the claim; each selection is handled (settled) and opens nothing.
   for (const id of ['#field', '#area']) {
-    await page.evaluate((id) => { const f = document.querySelector(id); f.focus(); f.select(); }, id);
-    await page.waitForTimeout(500);
+    const handled = await selectAndSettle(page, SIX, () => page.evaluate((id) => {
+      const f = document.querySelector(id);
+      f.focus();
+      f.select();
+    }, id));
+    assert.equal(handled.id, null, id);
     assert.equal(await popover(page), null, id);
   }
-  await selectIn(page, '#editable', SIX);
-  await page.waitForTimeout(500);
+  const editable = await selectAndSettle(page, SIX, () => selectIn(page, '#editable', SIX));
+  assert.equal(editable.id, null, 'contenteditable');
   assert.equal(await popover(page), null, 'contenteditable');
   assert.ok(!(await events(page)).some((e) => e.type === 'open'));
-  await context.close();
+  // Control: the same sentence in a plain paragraph of the same page opens.
+  await page.evaluate(() => document.activeElement.blur());
+  const control = await selectAndSettle(page, SIX, () => selectIn(page, '#claim', SIX));
+  assert.equal(control.id, 'six-more-nuclear-weapons');
+  assert.equal((await popover(page)).id, 'six-more-nuclear-weapons');
 });
 
 test('under a strict CSP it works with no violation reported', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await watch(page, { closeAfter: context });
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const response = await page.goto(server.url + '?csp');
   assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
-  await page.waitForFunction(() => window.ClaimLens);
+  await waitForEvent(page, 'ready');
   await dragSelect(page, SIX, '.article-body');
   await page.waitForSelector('claimlens-popover');
   await page.evaluate(() => ClaimLens.annotate());
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  await context.close();
+  // Control and barrier: the test breaks the policy itself (an inline
+  // <style>); reports arrive in order, so once this one is in, any the
+  // widget caused before it is in too.
+  await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: '.barrier {}' })));
+  await page.waitForFunction(() => window.__violations.includes('style-src-elem inline'));
+  assert.deepEqual(await page.evaluate(() => window.__violations), ['style-src-elem inline'], 'only the test\'s own violation');
 });
 
 test('the widget makes no request beyond its own files', async () => {
@@ -159,38 +170,57 @@ test('the widget makes no request beyond its own files', async () => {
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
+  await watch(page, { closeAfter: context });
   await page.goto(server.url);
-  await page.waitForFunction(() => window.ClaimLens);
+  await waitForEvent(page, 'ready');
   await dragSelect(page, SIX, '.article-body');
   await page.waitForSelector('claimlens-popover');
   await page.evaluate(() => ClaimLens.annotate());
-  await page.waitForTimeout(300);
-  const own = new Set(['', 'demo.css', 'dist/claimlens.js', 'dist/claimlens_core.js', 'dist/claimlens_core_bg.wasm', 'favicon.ico']);
-  const others = requests.filter((u) => !(u.startsWith(server.url) && own.has(u.slice(server.url.length))));
+  // Barrier: a request the test makes after all of the above. Requests are
+  // reported in the order they start, so once it is seen, every request the
+  // widget started before it has been seen too.
+  const barrier = `${server.url}barrier.txt`;
+  await page.evaluate((url) => fetch(url).then((r) => r.text()), barrier);
+  assert.ok(requests.includes(barrier), 'the recording sees the page');
+  const own = new Set(['', 'demo.css', 'dist/claimlens.js', 'dist/claimlens_web.js', 'dist/claimlens_web_bg.wasm', 'favicon.ico']);
+  const others = requests.filter((u) => u !== barrier && !(u.startsWith(server.url) && own.has(u.slice(server.url.length))));
   assert.deepEqual(others, []);
-  assert.ok(requests.some((u) => u.endsWith('claimlens_core_bg.wasm')));
-  await context.close();
+  assert.ok(requests.some((u) => u.endsWith('claimlens_web_bg.wasm')));
 });
 
+/**
+ * A ClaimReview built to break a widget: markup, bad links, a lone
+ * surrogate, a 1 MB string. Built in the page (`inPage`), so the strings
+ * never cross the wire.
+ */
+function hostileRecord() {
+  return {
+    '@type': 'ClaimReview',
+    id: 'hostile',
+    claimReviewed: 'Harbour pelicans <script>window.__pwned = 1</script> migrate north every spring',
+    quote: 'Harbour pelicans migrate north every spring <img src=x onerror="window.__pwned = 2">',
+    context: 'Lone surrogate \ud800 here. ' + 'x'.repeat(1_000_000),
+    reviewRating: { alternateName: '<b onmouseover="window.__pwned = 3">False</b>', ratingValue: 1, bestRating: 5, worstRating: 1 },
+    sources: [
+      { title: 'bad', url: 'javascript:window.__pwned = 4' },
+      { title: 'data', url: 'data:text/html,<script>window.__pwned = 5</script>' },
+      { title: '<i>fine</i>', publisher: 'Example', url: 'https://example.org/ok' },
+    ],
+  };
+}
+const inPage = (page, f) => page.evaluate(`void (window.__hostile = (${f})())`);
+
 test('a hostile database is shown as text and never runs', async () => {
-  const { page, context, log } = await openPage(browser, server.url);
+  const { page, log } = await openPage(browser, server.url);
+  await inPage(page, hostileRecord);
   const result = await page.evaluate(async () => {
-    const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
-    const db = [{
-      '@type': 'ClaimReview',
-      id: 'hostile',
-      claimReviewed: 'Harbour pelicans <script>window.__pwned = 1</script> migrate north every spring',
-      quote: 'Harbour pelicans migrate north every spring <img src=x onerror="window.__pwned = 2">',
-      context: 'Lone surrogate \ud800 here. ' + 'x'.repeat(1_000_000),
-      reviewRating: { alternateName: '<b onmouseover="window.__pwned = 3">False</b>', ratingValue: 1, bestRating: 5, worstRating: 1 },
-      sources: [
-        { title: 'bad', url: 'javascript:window.__pwned = 4' },
-        { title: 'data', url: 'data:text/html,<script>window.__pwned = 5</script>' },
-        { title: '<i>fine</i>', publisher: 'Example', url: 'https://example.org/ok' },
-      ],
-      extra: deep,
-    }];
-    const loaded = await ClaimLens.load(db);
+    const record = window.__hostile;
+    // As JSON text (a database fetched from a URL is text), with a field
+    // nested 5,000 deep written in by hand: V8's JSON.stringify cannot write
+    // that next to a 1 MB string (see the known bug below).
+    const text = JSON.stringify([record]).replace(/\}\]$/, `,"extra":${'['.repeat(5000)}${']'.repeat(5000)}}]`);
+    JSON.parse(text); // valid JSON
+    const loaded = await ClaimLens.load(text);
     const p = document.createElement('p');
     p.id = 'pelicans';
     p.textContent = 'Harbour pelicans migrate north every spring, officials said.';
@@ -218,12 +248,52 @@ test('a hostile database is shown as text and never runs', async () => {
   assert.ok(shown.contextLength <= 4000, 'long strings are cut');
   assert.equal(shown.pwned, undefined);
   assert.ok(log.console.some((l) => l.includes('javascript:')), 'the dropped link is reported');
-  assert.deepEqual(log.errors, []);
-  await context.close();
+});
+
+// JSON.stringify cannot write 5,000-deep nesting (V8 throws a RangeError);
+// ClaimLens.load(object) must then read the object itself (src/web/object.rs)
+// and load it like the same JSON text.
+test('a hostile database passed as an object loads like the same JSON text', async () => {
+  const { page } = await openPage(browser, server.url);
+  await inPage(page, hostileRecord);
+  const outcome = await page.evaluate(async () => {
+    const record = window.__hostile;
+    record.extra = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+    try {
+      return await ClaimLens.load([record]);
+    } catch (e) {
+      return `${e.code}: ${e.message}`;
+    }
+  });
+  assert.equal(outcome.loaded, 1, String(outcome));
+});
+
+test('an object that contains itself is refused with a typed error, and nothing is lost', async () => {
+  const { page } = await openPage(browser, server.url);
+  const outcome = await page.evaluate(async () => {
+    const before = ClaimLens.claims().length;
+    const record = { '@type': 'ClaimReview', id: 'loop', claimReviewed: 'A claim that holds itself', reviewRating: { alternateName: 'False' } };
+    record.self = { inner: record };
+    let error = null;
+    try {
+      await ClaimLens.load([record]);
+    } catch (e) {
+      error = { name: e.name, code: e.code, message: e.message };
+    }
+    // Control: the same record without the loop loads.
+    delete record.self;
+    const ok = await ClaimLens.load([record]);
+    return { error, before, after: ok.total, loaded: ok.loaded };
+  });
+  assert.equal(outcome.error?.name, 'ClaimLensError', JSON.stringify(outcome));
+  assert.equal(outcome.error.code, 'wrong-shape');
+  assert.match(outcome.error.message, /refers to itself/);
+  assert.equal(outcome.loaded, 1);
+  assert.equal(outcome.after, outcome.before + 1, 'nothing lost, then the control added');
 });
 
 test('a single-page app replacing its DOM closes the popover without errors', async () => {
-  const { page, context, log } = await openPage(browser, server.url);
+  const { page } = await openPage(browser, server.url);
   await selectIn(page, '.article-body', SIX);
   await page.waitForSelector('claimlens-popover');
   await page.evaluate(() => {
@@ -233,13 +303,18 @@ test('a single-page app replacing its DOM closes the popover without errors', as
     window.dispatchEvent(new Event('resize'));
   });
   await page.waitForSelector('claimlens-popover', { state: 'detached' });
-  assert.deepEqual(log.errors, []);
-  await context.close();
 });
 
 test('destroy() leaves the DOM and the listeners as they were', async () => {
+  // destroy.html is plain.html plus the ClaimLens tag, byte for byte: after
+  // destroy() (and with the tag itself taken out) its DOM must be plain.html's.
+  const read = (name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+  const TAG = '<script src="/dist/claimlens.js" data-mode="annotate" async></script>\n';
+  assert.equal(read('destroy.html'), read('plain.html').replace('</body>', `${TAG}</body>`));
+
   const context = await browser.newContext();
   const page = await context.newPage();
+  await watch(page, { closeAfter: context });
   const cdp = await context.newCDPSession(page);
   // Listeners on document and window, by type. Playwright adds pointer and
   // mouse listeners to window for its own use; ClaimLens's window listeners
@@ -253,46 +328,53 @@ test('destroy() leaves the DOM and the listeners as they were', async () => {
     }
     return types.sort();
   };
+  // The whole document, with runs of white space made one (taking the tag
+  // out leaves the line break either side of it).
+  const dom = () => page.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true);
+    clone.querySelector('script[src$="claimlens.js"]')?.remove();
+    return clone.outerHTML.replace(/\s+/g, ' ');
+  });
   await page.goto(server.url + 'fixtures/plain.html');
   const baseline = await listeners();
+  const pristine = await dom();
 
   await page.goto(server.url + 'fixtures/destroy.html');
-  await page.waitForFunction(() => window.ClaimLens);
+  await waitForEvent(page, 'ready');
   await page.evaluate(() => ClaimLens.annotate());
   await selectIn(page, '#claim', SIX);
   await page.waitForSelector('claimlens-popover');
+  // The widget has changed the page while it runs: a popover, a live region, <html data-claimlens>.
+  const running = await dom();
+  assert.notEqual(running, pristine, 'the widget shows in the DOM while it runs');
+  assert.match(running, /<claimlens-popover/);
   assert.ok((await listeners()).length > baseline.length + 5, 'the widget listens while it runs');
+
   await page.evaluate(() => { getSelection().removeAllRanges(); ClaimLens.destroy(); });
-  const after = await page.evaluate(() => {
-    const clone = document.documentElement.cloneNode(true);
-    clone.querySelector('script[src$="claimlens.js"]').remove();
-    return {
-      html: clone.outerHTML,
-      api: typeof window.ClaimLens,
-      highlights: CSS.highlights.size,
-      sheets: document.adoptedStyleSheets.length,
-      before: window.__before,
-    };
-  });
-  const normalise = (html) => html.replace(/\s+/g, ' ');
-  const expected = normalise(after.before.replace(/<script src="snapshot.js"><\/script>.*$/s, '')).trim();
-  assert.ok(normalise(after.html).startsWith(expected.slice(0, expected.lastIndexOf('<script'))), 'the DOM is as before');
+  const after = await page.evaluate(() => ({
+    leftovers: [...document.querySelectorAll('*')].map((e) => e.localName).filter((n) => n.startsWith('claimlens')),
+    api: typeof window.ClaimLens,
+    highlights: CSS.highlights.size,
+    sheets: document.adoptedStyleSheets.length,
+  }));
+  assert.deepEqual(after.leftovers, [], 'no element of the widget is left');
+  assert.equal(await dom(), pristine, 'the DOM is as before, all of it');
   assert.equal(after.api, 'undefined');
   assert.equal(after.highlights, 0);
   assert.equal(after.sheets, 0);
   assert.deepEqual(await listeners(), baseline, 'every listener is gone');
-  await context.close();
 });
 
 test('a 10 MB page with 100,000 nodes is annotated without errors', async () => {
-  const { page, context, log } = await openPage(browser, server.url + 'fixtures/widget.html');
+  const { page } = await openPage(browser, server.url + 'fixtures/widget.html');
   const summary = await page.evaluate(async () => {
     const body = document.body;
-    const filler = 'Local news about weather, sport, markets and the council; nothing here states a claim. '.repeat(1);
+    // 50,000 paragraphs of about 190 characters, each with a <span>.
+    const filler = 'Local news about weather, sport, markets and the council; nothing here states a claim. ';
     const frag = document.createDocumentFragment();
     for (let i = 0; i < 50000; i++) {
       const p = document.createElement('p');
-      p.append(filler.repeat(2), Object.assign(document.createElement('span'), { textContent: ` item ${i}` }));
+      p.append(filler + filler, Object.assign(document.createElement('span'), { textContent: ` item ${i}` }));
       if (i % 5000 === 0) p.append(' Since the Singapore summit, the regime has built another estimated six nuclear weapons.');
       frag.append(p);
     }
@@ -303,6 +385,4 @@ test('a 10 MB page with 100,000 nodes is annotated without errors', async () => 
   const result = await page.evaluate(() => ClaimLens.annotate());
   assert.ok(result.count >= 10, JSON.stringify(result));
   assert.deepEqual(result.ids, ['six-more-nuclear-weapons']);
-  assert.deepEqual(log.errors, []);
-  await context.close();
 });
