@@ -92,8 +92,9 @@ impl Matcher {
         reset(claim_sel, claim.len(), usize::MAX);
         let mut matched_w = 0.0;
         let mut count = 0;
-        // The span the claim is read in: its in-order run (terms matched out
-        // of order do not stretch it).
+        // The span the claim is read in: its in-order run, stretched below
+        // to the terms matched out of order (a paraphrase moves clauses
+        // around: "…built six more nukes since the summit").
         let (mut span_lo, mut span_hi) = (usize::MAX, 0);
         while k != usize::MAX {
             let (si, cj, w) = pairs[k];
@@ -177,8 +178,8 @@ impl Matcher {
             score: as_whole.max(as_part),
             recall,
             precision,
-            start: sel[span_lo.min(lo)].start.max(sel[lo].start),
-            end: sel[span_hi].end,
+            start: sel[lo].start,
+            end: sel[span_hi.max(hi)].end,
         })
     }
 }
