@@ -82,6 +82,9 @@ pub struct Annotator {
     timer: Option<Timeout>,
     /// Callers of `ClaimLens.annotate()` waiting for the pass to finish.
     waiting: Vec<Function>,
+    /// What the page is about, read once per pass (a whole-document
+    /// query: once per slice would make a large page's pass quadratic).
+    page: Option<PageContext>,
 }
 
 impl Annotator {
@@ -115,6 +118,7 @@ impl Annotator {
             queue: VecDeque::new(),
             timer: None,
             waiting: Vec::new(),
+            page: None,
         })
     }
 
@@ -212,7 +216,16 @@ fn run_slice(h: &Handle) {
     let Ok(doc) = js::document() else { return };
     let t0 = js::now();
     let finished = with(h, |w| {
-        let page = super::widget::page_context(&w.matcher, &doc);
+        let page = match w.annotator.as_mut().and_then(|a| a.page.clone()) {
+            Some(page) => page,
+            None => {
+                let page = super::widget::page_context(&w.matcher, &doc);
+                if let Some(a) = w.annotator.as_mut() {
+                    a.page = Some(page.clone());
+                }
+                page
+            }
+        };
         loop {
             let Some(block) = w.annotator.as_mut().and_then(|a| a.queue.pop_front()) else {
                 break true;
@@ -374,6 +387,8 @@ fn finish(h: &Handle) {
     let result = with(h, |w| {
         let a = w.annotator.as_mut()?;
         a.timer = None;
+        // The next pass reads the page's topic again (it may have changed).
+        a.page = None;
         if let Some(hl) = &a.highlight {
             hl.clear();
             for m in &a.marks {

@@ -285,7 +285,7 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
     loop {
         let next = match j.stage.take() {
             Some(Stage::Parsing(mut parsing)) => {
-                let done = parsing.step(32).map_err(|e| failure(&origin, &LoadError::InvalidJson(e)))?;
+                let done = parsing.step(16).map_err(|e| failure(&origin, &LoadError::InvalidJson(e)))?;
                 if !done {
                     Stage::Parsing(parsing)
                 } else {
@@ -294,7 +294,7 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
                 }
             }
             Some(Stage::Reading(mut reading)) => {
-                if !reading.step(64) {
+                if !reading.step(16) {
                     Stage::Reading(reading)
                 } else {
                     let loaded = reading.finish().map_err(|e| failure(&origin, &e))?;
@@ -306,7 +306,7 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
                 }
             }
             Some(Stage::Decoding(mut reading)) => {
-                if !reading.step(256) {
+                if !reading.step(32) {
                     Stage::Decoding(reading)
                 } else {
                     let index = reading.finish().ok_or_else(|| failure(&origin, &not_an_index()))?;
@@ -322,14 +322,14 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
                 }
             }
             Some(Stage::Indexing(mut builder)) => {
-                if builder.step(64) {
+                if builder.step(4) {
                     Stage::Building(MatcherBuild::new(builder.finish()))
                 } else {
                     Stage::Indexing(builder)
                 }
             }
             Some(Stage::Building(mut build)) => {
-                let done = build.step(512);
+                let done = build.step(64);
                 j.stage = Some(Stage::Building(build));
                 if done {
                     return Ok(true);

@@ -123,6 +123,23 @@ fn items(doc: &Json) -> Result<&[Json], LoadError> {
     }
 }
 
+/// The document's items, to take each record out as it is read (its memory
+/// is then freed a record at a time, not all at the end).
+fn items_mut(doc: &mut Json) -> Option<&mut [Json]> {
+    let single = matches!(doc, Json::Object(m) if !m.iter().any(|(k, _)| k == "@graph"));
+    if single {
+        return Some(std::slice::from_mut(doc));
+    }
+    match doc {
+        Json::Array(items) => Some(items),
+        Json::Object(members) => match members.iter_mut().rev().find(|(k, _)| k == "@graph") {
+            Some((_, Json::Array(items))) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A ClaimReview, or an untyped object that states a claim.
 fn is_record(node: &Json) -> bool {
     is_claim_review(node)
@@ -181,10 +198,12 @@ impl Reading {
     /// Reads up to `n` more records; true when all are read.
     pub fn step(&mut self, n: usize) -> bool {
         let end = self.records.len().min(self.next.saturating_add(n));
-        let Ok(all) = items(&self.doc) else { return true };
-        for (i, &at) in self.records.iter().enumerate().take(end).skip(self.next) {
+        let Some(all) = items_mut(&mut self.doc) else { return true };
+        for i in self.next..end {
+            let Some(slot) = all.get_mut(self.records[i]) else { continue };
+            let record = std::mem::replace(slot, Json::Null);
             let loaded = &mut self.loaded;
-            match read_record(&all[at], i) {
+            match read_record(&record, i) {
                 Ok(read) => {
                     loaded.warnings.extend(read.warnings);
                     if self.seen.insert(read.claim.id.clone(), ()).is_some() {

@@ -6,7 +6,8 @@
 //! [`Matcher::from_index`] runs every step at once.
 
 use super::index::StoredIndex;
-use super::meaning::{entity_of, entity_term, phrase_table};
+use super::meaning::{add_entity_phrases, entity_of, entity_term, phrase_term};
+use crate::text::PhraseTable;
 use super::Matcher;
 use crate::sorting;
 use std::collections::HashMap;
@@ -27,6 +28,13 @@ enum Phase {
     Related(usize),
     /// The entities each claim names; the next text.
     ClaimEntities(usize),
+    /// Sorting each claim's entities; the next claim.
+    SortEntities(usize),
+    /// Which terms are entities; the next term.
+    EntityTerms(usize),
+    /// The related-word table's expressions, for splitting selections;
+    /// the next one.
+    Phrases(usize),
     /// Everything derived.
     Done,
 }
@@ -45,6 +53,8 @@ pub struct MatcherBuild {
     vocab: HashMap<String, u32>,
     related: HashMap<String, Vec<(u32, f32)>>,
     claim_entities: Vec<Vec<usize>>,
+    is_entity: Vec<bool>,
+    phrases: PhraseTable,
 }
 
 impl MatcherBuild {
@@ -62,6 +72,8 @@ impl MatcherBuild {
             vocab: HashMap::with_capacity(terms),
             related: HashMap::new(),
             claim_entities: vec![Vec::new(); claims],
+            is_entity: Vec::with_capacity(terms),
+            phrases: PhraseTable::default(),
             index,
         }
     }
@@ -168,13 +180,41 @@ impl MatcherBuild {
                     }
                 }
                 if i + 1 < texts.len() {
-                    return Phase::ClaimEntities(i + 1);
+                    Phase::ClaimEntities(i + 1)
+                } else {
+                    Phase::SortEntities(0)
                 }
-                for list in &mut self.claim_entities {
+            }
+            Phase::SortEntities(i) => {
+                if let Some(list) = self.claim_entities.get_mut(i) {
                     sorting::sort(list);
                     list.dedup();
                 }
-                Phase::Done
+                if i + 1 < claims.len() {
+                    Phase::SortEntities(i + 1)
+                } else {
+                    Phase::EntityTerms(0)
+                }
+            }
+            Phase::EntityTerms(i) => {
+                if let Some(t) = terms.get(i) {
+                    self.is_entity.push(matches!(entity_of(t), Some((_, false))));
+                }
+                if i + 1 < terms.len() {
+                    Phase::EntityTerms(i + 1)
+                } else {
+                    Phase::Phrases(0)
+                }
+            }
+            Phase::Phrases(i) => {
+                if let Some(p) = meaning.phrases.get(i) {
+                    self.phrases.add(p, &phrase_term(p));
+                }
+                if i + 1 < meaning.phrases.len() {
+                    Phase::Phrases(i + 1)
+                } else {
+                    Phase::Done
+                }
             }
             Phase::Done => Phase::Done,
         }
@@ -191,9 +231,9 @@ impl MatcherBuild {
             terms,
         } = self.index;
         let n = claims.len().max(1) as f32;
-        let mut sorted = self.idf.clone();
-        sorting::sort_by(&mut sorted, f32::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+        // The median weight, from the document frequencies (a weight falls
+        // as its frequency rises): counted, not sorted.
+        let median = median_df(&self.df).map_or(1.0, |d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln());
         let entity_ids = (0..entities.len()).map(|i| self.vocab.get(&entity_term(i)).copied()).collect();
         let affiliated = entities
             .iter()
@@ -204,16 +244,19 @@ impl MatcherBuild {
                     .collect()
             })
             .collect();
-        let is_entity: Vec<bool> = terms.iter().map(|t| matches!(entity_of(t), Some((_, false)))).collect();
         Matcher {
             threshold: super::THRESHOLD,
             low_threshold: super::LOW_THRESHOLD,
             claim_entities: self.claim_entities,
-            phrases: phrase_table(&entities, &meaning),
+            phrases: {
+                let mut phrases = self.phrases;
+                add_entity_phrases(&mut phrases, &entities);
+                phrases
+            },
             related: self.related,
             entity_ids,
             affiliated,
-            is_entity,
+            is_entity: self.is_entity,
             meaning,
             claims,
             entities,
@@ -229,6 +272,26 @@ impl MatcherBuild {
             claim_terms: self.claim_terms,
         }
     }
+}
+
+/// The document frequency at the upper middle of `df` (what sorting the
+/// weights and taking the middle one gives), by counting.
+fn median_df(df: &[u32]) -> Option<u32> {
+    let top = *df.iter().max()? as usize;
+    let mut counts = vec![0usize; top + 1];
+    for &d in df {
+        counts[d as usize] += 1;
+    }
+    // Weights sorted ascending are frequencies sorted descending: the
+    // weight at position len / 2 is the frequency with len / 2 above it.
+    let mut seen = 0;
+    for d in (0..=top).rev() {
+        seen += counts[d];
+        if seen > df.len() / 2 {
+            return Some(d as u32);
+        }
+    }
+    None
 }
 
 impl Matcher {
@@ -261,5 +324,15 @@ mod tests {
         assert_eq!(stepped.text_weights, whole.text_weights);
         assert_eq!(stepped.postings, whole.postings);
         assert_eq!(stepped.claim_terms, whole.claim_terms);
+    }
+
+    #[test]
+    fn the_median_weight_is_counted_as_sorting_would_find_it() {
+        let m = crate::testdata::matcher();
+        let mut sorted = m.idf.clone();
+        sorting::sort_by(&mut sorted, f32::total_cmp);
+        assert_eq!(m.informative_weight, 2.5 * sorted[sorted.len() / 2]);
+        assert_eq!(median_df(&[]), None);
+        assert_eq!(median_df(&[3, 1, 2]), Some(2));
     }
 }

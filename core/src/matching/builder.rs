@@ -10,15 +10,25 @@
 //! its id. [`IndexBuilder::finish`] runs whatever is left.
 
 use super::index::{split_glued, IndexedText, StoredIndex};
-use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Meaning};
+use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Meaning, Related};
 use crate::model::{Claim, Entity};
 use crate::sorting;
 use crate::text::PhraseTable;
 use std::collections::{HashMap, VecDeque};
 
-/// An added index whose texts are still to take over.
+/// Claims added and not yet in place: an index's (already tokenised),
+/// or a database's.
+#[derive(Debug)]
+enum Arrival {
+    Index(Queued),
+    Claims(VecDeque<Claim>),
+}
+
+/// An added index whose claims and texts are still to take over.
 #[derive(Debug)]
 struct Queued {
+    /// Its claims not yet in place.
+    claims: VecDeque<Claim>,
     /// Where each of its claims went.
     slots: Vec<usize>,
     /// Its entities' new positions.
@@ -44,6 +54,8 @@ enum Phase {
     Repairing(usize),
     /// Giving terms their ids; the next claim.
     Numbering(usize),
+    /// Dropping related words no claim can use; the next entry.
+    Pruning(usize),
     /// Done.
     Done,
 }
@@ -54,8 +66,9 @@ pub struct IndexBuilder {
     claims: Vec<Claim>,
     entities: Vec<Entity>,
     meaning: Meaning,
-    /// The phrases claim texts are split with (entities and expressions).
-    phrases: PhraseTable,
+    /// The phrases claim texts are split with (entities and expressions),
+    /// built when a claim is first tokenised after they changed.
+    phrases: Option<PhraseTable>,
     /// Each claim's texts as terms; `None` until tokenised.
     terms: Vec<Option<Vec<Vec<String>>>>,
     /// Whether a claim's terms are already repaired (from an index).
@@ -68,14 +81,16 @@ pub struct IndexBuilder {
     at: HashMap<String, usize>,
     /// Claims still to tokenise, by position.
     pending: VecDeque<usize>,
-    /// Indexes whose texts are still to take over.
-    queued: VecDeque<Queued>,
+    /// Additions still to take over, in order.
+    arrivals: VecDeque<Arrival>,
     phase: Phase,
     /// How often each term occurs (before repair).
     counts: HashMap<String, u32>,
     vocab: HashMap<String, u32>,
     vocabulary: Vec<String>,
     texts: Vec<IndexedText>,
+    /// The related words kept by pruning.
+    kept: Vec<Related>,
 }
 
 impl IndexBuilder {
@@ -95,26 +110,15 @@ impl IndexBuilder {
         let renumber: Vec<usize> = index.entities.into_iter().map(|e| self.entity(e)).collect();
         self.add_meaning(index.meaning);
         self.generations += 1;
-        let generation = self.generations;
-        let slots: Vec<usize> = index
-            .claims
-            .into_iter()
-            .map(|claim| {
-                let i = self.slot(claim);
-                self.terms[i] = Some(Vec::new());
-                self.repaired[i] = true;
-                self.owner[i] = generation;
-                i
-            })
-            .collect();
-        self.queued.push_back(Queued {
-            slots,
+        self.arrivals.push_back(Arrival::Index(Queued {
+            slots: Vec::with_capacity(index.claims.len()),
+            claims: index.claims.into(),
             renumber,
             texts: index.texts,
             terms: index.terms,
             next: 0,
-            generation,
-        });
+            generation: self.generations,
+        }));
     }
 
     /// The position for `claim`: its old place when its id is here.
@@ -122,7 +126,6 @@ impl IndexBuilder {
         match self.at.get(&claim.id) {
             Some(&i) => {
                 self.claims[i] = claim;
-                self.pending.retain(|&p| p != i);
                 i
             }
             None => {
@@ -141,13 +144,18 @@ impl IndexBuilder {
         if meaning.is_empty() && meaning.phrases.is_empty() {
             return;
         }
-        self.meaning.related.extend(meaning.related);
-        self.meaning.phrases.extend(meaning.phrases);
-        sorting::sort_by(&mut self.meaning.related, |a, b| (&a.term, &a.target).cmp(&(&b.term, &b.target)));
-        self.meaning.related.dedup_by(|a, b| a.term == b.term && a.target == b.target);
-        sorting::sort(&mut self.meaning.phrases);
-        self.meaning.phrases.dedup();
-        self.phrases = phrase_table(&self.entities, &self.meaning);
+        if self.meaning.is_empty() && self.meaning.phrases.is_empty() {
+            // The first table: already sorted and without repeats.
+            self.meaning = meaning;
+        } else {
+            self.meaning.related.extend(meaning.related);
+            self.meaning.phrases.extend(meaning.phrases);
+            sorting::sort_by(&mut self.meaning.related, |a, b| (&a.term, &a.target).cmp(&(&b.term, &b.target)));
+            self.meaning.related.dedup_by(|a, b| a.term == b.term && a.target == b.target);
+            sorting::sort(&mut self.meaning.phrases);
+            self.meaning.phrases.dedup();
+        }
+        self.phrases = None;
     }
 
     /// An entity's position, adding it when its id is new.
@@ -156,7 +164,7 @@ impl IndexBuilder {
             Some(i) => i,
             None => {
                 self.entities.push(e);
-                self.phrases = phrase_table(&self.entities, &self.meaning);
+                self.phrases = None;
                 self.entities.len() - 1
             }
         }
@@ -169,29 +177,39 @@ impl IndexBuilder {
         for e in entities {
             self.entity(e);
         }
-        for c in claims {
-            let i = self.slot(c);
-            self.terms[i] = None;
-            self.repaired[i] = false;
-            self.owner[i] = 0;
-            self.pending.push_back(i);
-        }
+        self.arrivals.push_back(Arrival::Claims(claims.into()));
     }
 
     /// New claims after some steps: the counting starts again.
     fn restart(&mut self) {
-        if self.phase != Phase::Gathering {
-            self.phase = Phase::Gathering;
-            self.counts.clear();
-            self.vocab.clear();
-            self.vocabulary.clear();
-            self.texts.clear();
+        if self.phase == Phase::Gathering {
+            return;
         }
+        // Texts already numbered give their terms back (repaired).
+        for t in std::mem::take(&mut self.texts) {
+            let words = t.terms.iter().map(|&id| self.vocabulary[id as usize].clone()).collect();
+            let ci = t.claim as usize;
+            self.terms[ci].get_or_insert_with(Vec::new).push(words);
+            self.repaired[ci] = true;
+        }
+        self.phase = Phase::Gathering;
+        self.counts.clear();
+        self.vocab.clear();
+        self.vocabulary.clear();
+        self.kept.clear();
     }
 
-    /// How many claims are still to tokenise.
+    /// How many claims are still to take in or tokenise.
     pub fn remaining(&self) -> usize {
-        self.pending.len()
+        let arriving: usize = self
+            .arrivals
+            .iter()
+            .map(|a| match a {
+                Arrival::Index(q) => q.claims.len(),
+                Arrival::Claims(c) => c.len(),
+            })
+            .sum();
+        arriving + self.pending.len()
     }
 
     /// Does about `units` items of work (a text taken over, a claim
@@ -211,38 +229,69 @@ impl IndexBuilder {
         let n = self.claims.len();
         match self.phase {
             Phase::Gathering => {
-                if let Some(q) = self.queued.front_mut() {
-                    if let Some(t) = q.texts.get(q.next) {
-                        let words: Vec<String> = t
-                            .terms
-                            .iter()
-                            .map(|&id| {
-                                let term = &q.terms[id as usize];
-                                match entity_of(term) {
-                                    Some((e, false)) => q.renumber.get(e).map_or_else(|| term.clone(), |&to| entity_term(to)),
-                                    _ => term.clone(),
-                                }
-                            })
-                            .collect();
-                        let slot = q.slots.get(t.claim as usize).copied();
-                        if let Some(i) = slot.filter(|&i| self.owner[i] == q.generation) {
-                            if let Some(texts) = self.terms[i].as_mut() {
-                                texts.push(words);
+                match self.arrivals.front_mut() {
+                    Some(Arrival::Index(q)) => {
+                        if let Some(claim) = q.claims.pop_front() {
+                            let generation = q.generation;
+                            let i = self.slot(claim);
+                            self.terms[i] = Some(Vec::new());
+                            self.repaired[i] = true;
+                            self.owner[i] = generation;
+                            if let Some(Arrival::Index(q)) = self.arrivals.front_mut() {
+                                q.slots.push(i);
                             }
+                        } else if let Some(t) = q.texts.get(q.next) {
+                            let words: Vec<String> = t
+                                .terms
+                                .iter()
+                                .map(|&id| {
+                                    let term = &q.terms[id as usize];
+                                    match entity_of(term) {
+                                        Some((e, false)) => q.renumber.get(e).map_or_else(|| term.clone(), |&to| entity_term(to)),
+                                        _ => term.clone(),
+                                    }
+                                })
+                                .collect();
+                            let slot = q.slots.get(t.claim as usize).copied();
+                            if let Some(i) = slot.filter(|&i| self.owner[i] == q.generation) {
+                                if let Some(texts) = self.terms[i].as_mut() {
+                                    texts.push(words);
+                                }
+                            }
+                            q.next += 1;
+                        } else {
+                            self.arrivals.pop_front();
                         }
-                        q.next += 1;
-                    } else {
-                        self.queued.pop_front();
+                        return Phase::Gathering;
                     }
-                    return Phase::Gathering;
+                    Some(Arrival::Claims(claims)) => {
+                        if let Some(claim) = claims.pop_front() {
+                            let i = self.slot(claim);
+                            self.terms[i] = None;
+                            self.repaired[i] = false;
+                            self.owner[i] = 0;
+                            self.pending.push_back(i);
+                        } else {
+                            self.arrivals.pop_front();
+                        }
+                        return Phase::Gathering;
+                    }
+                    None => {}
                 }
                 if let Some(i) = self.pending.pop_front() {
-                    let texts = self.claims[i]
-                        .match_texts()
-                        .map(|t| claim_terms(t, &self.phrases))
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    self.terms[i] = Some(texts);
+                    // Replaced by an index's claim since it was queued: its
+                    // texts are there already.
+                    if self.terms[i].is_none() {
+                        let phrases = self
+                            .phrases
+                            .get_or_insert_with(|| phrase_table(&self.entities, &self.meaning));
+                        let texts = self.claims[i]
+                            .match_texts()
+                            .map(|t| claim_terms(t, phrases))
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        self.terms[i] = Some(texts);
+                    }
                     return Phase::Gathering;
                 }
                 Phase::Counting(0)
@@ -279,15 +328,16 @@ impl IndexBuilder {
             }
             Phase::Repairing(_) => Phase::Numbering(0),
             Phase::Numbering(ci) if ci < n => {
-                for words in self.terms[ci].iter().flatten() {
+                // Taken, so their memory goes a claim at a time.
+                for words in self.terms[ci].take().into_iter().flatten() {
                     let ids: Vec<u32> = words
-                        .iter()
-                        .map(|t| match self.vocab.get(t) {
+                        .into_iter()
+                        .map(|t| match self.vocab.get(&t) {
                             Some(&id) => id,
                             None => {
                                 let id = self.vocabulary.len() as u32;
                                 self.vocab.insert(t.clone(), id);
-                                self.vocabulary.push(t.clone());
+                                self.vocabulary.push(t);
                                 id
                             }
                         })
@@ -299,16 +349,29 @@ impl IndexBuilder {
                 }
                 Phase::Numbering(ci + 1)
             }
-            Phase::Numbering(_) | Phase::Done => Phase::Done,
+            Phase::Numbering(_) => {
+                self.counts = HashMap::new();
+                Phase::Pruning(0)
+            }
+            Phase::Pruning(i) if i < self.meaning.related.len() => {
+                // Related words for terms no claim uses could never match.
+                if self.vocab.contains_key(&self.meaning.related[i].target) {
+                    let r = self.meaning.related[i].clone();
+                    self.kept.push(r);
+                }
+                Phase::Pruning(i + 1)
+            }
+            Phase::Pruning(_) => {
+                self.meaning.related = std::mem::take(&mut self.kept);
+                Phase::Done
+            }
+            Phase::Done => Phase::Done,
         }
     }
 
     /// The index, after any steps still to do.
     pub fn finish(mut self) -> StoredIndex {
         while !self.step(usize::MAX) {}
-        // Related words for terms no claim uses could never match.
-        let vocab = &self.vocab;
-        self.meaning.related.retain(|r| vocab.contains_key(&r.target));
         StoredIndex {
             claims: self.claims,
             entities: self.entities,
@@ -349,5 +412,23 @@ mod tests {
         let mut twice = IndexBuilder::from_index(index.clone());
         twice.add_index(index.clone());
         assert_eq!(twice.finish(), index);
+    }
+
+    #[test]
+    fn claims_added_after_the_numbering_began_keep_every_text() {
+        let loaded = crate::claimreview::load(crate::testdata::DATABASE).expect("the database loads");
+        let db = loaded.database;
+        let (first, second) = db.claims.split_at(20);
+        let whole = StoredIndex::build(db.claims.clone(), db.entities.clone(), Meaning::default());
+        let mut b = IndexBuilder::default();
+        b.add(first.to_vec(), db.entities.clone());
+        while !b.step(1) {}
+        b.add(second.to_vec(), Vec::new());
+        let late = b.finish();
+        assert_eq!(late.claims, whole.claims);
+        let texts = |s: &StoredIndex| -> Vec<(u32, Vec<String>)> {
+            s.texts.iter().map(|t| (t.claim, t.terms.iter().map(|&i| s.terms[i as usize].clone()).collect())).collect()
+        };
+        assert_eq!(texts(&late), texts(&whole));
     }
 }

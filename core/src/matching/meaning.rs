@@ -163,6 +163,13 @@ pub fn phrase_table(entities: &[Entity], meaning: &Meaning) -> PhraseTable {
     for p in &meaning.phrases {
         table.add(p, &phrase_term(p));
     }
+    add_entity_phrases(&mut table, entities);
+    table
+}
+
+/// Adds every entity's names and aliases (to its entity term) and its
+/// references (to its reference term) to `table`.
+pub fn add_entity_phrases(table: &mut PhraseTable, entities: &[Entity]) {
     for (i, e) in entities.iter().enumerate() {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             table.add(name, &entity_term(i));
@@ -171,7 +178,6 @@ pub fn phrase_table(entities: &[Entity], meaning: &Meaning) -> PhraseTable {
             table.add(r, &reference_term(i));
         }
     }
-    table
 }
 
 /// A claim text's terms: references resolve to their entity (a database

@@ -5,7 +5,7 @@
 //! order `Packed::write` (`index.rs`) writes them; a round-trip test holds
 //! the two together. [`StoredIndex::from_bytes`] reads every step at once.
 
-use super::index::{IndexedText, Packed, RelatedTerm, StoredIndex, MAGIC};
+use super::index::{IndexedText, RelatedTerm, StoredIndex, MAGIC};
 use super::meaning::{entity_of, Meaning, Related};
 use crate::model::{Claim, Entity};
 use crate::pack::{Pack, Reader};
@@ -46,6 +46,12 @@ enum Stage {
     Related(Partial<RelatedTerm>),
     Texts(Partial<IndexedText>),
     Terms(Partial<String>),
+    /// Checking each text's ids; the next text.
+    CheckingTexts(usize),
+    /// Checking each term's entity; the next term.
+    CheckingTerms(usize),
+    /// Spelling out the related words; the next entry.
+    Relating(usize),
     Done,
     Failed,
 }
@@ -68,6 +74,8 @@ struct Lists {
     phrases: Vec<String>,
     texts: Vec<IndexedText>,
     terms: Vec<String>,
+    /// The related words, spelt out.
+    meaning: Vec<Related>,
 }
 
 impl IndexReading {
@@ -112,48 +120,21 @@ impl IndexReading {
         let Lists {
             claims,
             entities,
-            related,
+            related: _,
             phrases,
             texts,
             terms,
+            meaning,
         } = self.read;
-        let p = Packed {
+        Some(StoredIndex {
             claims,
             entities,
-            related,
-            phrases,
+            meaning: Meaning {
+                related: meaning,
+                phrases,
+            },
             texts,
             terms,
-        };
-        let ids_ok = p.texts.iter().all(|t| {
-            (t.claim as usize) < p.claims.len() && t.terms.iter().all(|&id| (id as usize) < p.terms.len())
-        });
-        let entities_ok = p.terms.iter().filter_map(|t| entity_of(t)).all(|(e, _)| e < p.entities.len());
-        if !(ids_ok && entities_ok) {
-            return None;
-        }
-        let mut related = Vec::new();
-        for r in p.related {
-            if r.targets.len() != r.weights.len() {
-                return None;
-            }
-            for (&target, &weight) in r.targets.iter().zip(&r.weights) {
-                related.push(Related {
-                    term: r.term.clone(),
-                    target: p.terms.get(target as usize)?.clone(),
-                    weight,
-                });
-            }
-        }
-        Some(StoredIndex {
-            claims: p.claims,
-            entities: p.entities,
-            meaning: Meaning {
-                related,
-                phrases: p.phrases,
-            },
-            texts: p.texts,
-            terms: p.terms,
         })
     }
 }
@@ -193,7 +174,46 @@ fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) ->
             if !r.is_done() {
                 return None;
             }
-            Stage::Done
+            Stage::CheckingTexts(0)
+        }
+        Stage::CheckingTexts(i) => {
+            let Some(t) = out.texts.get(i) else {
+                return Some(Stage::CheckingTerms(0));
+            };
+            *budget = budget.saturating_sub(1);
+            let ok = (t.claim as usize) < out.claims.len() && t.terms.iter().all(|&id| (id as usize) < out.terms.len());
+            if !ok {
+                return None;
+            }
+            Stage::CheckingTexts(i + 1)
+        }
+        Stage::CheckingTerms(i) => {
+            let Some(t) = out.terms.get(i) else {
+                return Some(Stage::Relating(0));
+            };
+            *budget = budget.saturating_sub(1);
+            if entity_of(t).is_some_and(|(e, _)| e >= out.entities.len()) {
+                return None;
+            }
+            Stage::CheckingTerms(i + 1)
+        }
+        Stage::Relating(i) => {
+            let Some(r) = out.related.get(i) else {
+                out.related = Vec::new();
+                return Some(Stage::Done);
+            };
+            *budget = budget.saturating_sub(1);
+            if r.targets.len() != r.weights.len() {
+                return None;
+            }
+            for (&target, &weight) in r.targets.iter().zip(&r.weights) {
+                out.meaning.push(Related {
+                    term: r.term.clone(),
+                    target: out.terms.get(target as usize)?.clone(),
+                    weight,
+                });
+            }
+            Stage::Relating(i + 1)
         }
         done @ (Stage::Done | Stage::Failed) => done,
     })
