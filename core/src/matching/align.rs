@@ -35,6 +35,8 @@ impl Matcher {
     ) -> Result<Match, Refusal> {
         let Scratch {
             pairs,
+            by_claim,
+            starts,
             dp,
             back,
             best_end,
@@ -44,17 +46,30 @@ impl Matcher {
         } = buf;
         let claim = &text.terms;
         // Every (selection position, claim position) pair whose terms agree,
-        // in selection order.
-        pairs.clear();
+        // found in claim order, then put in selection order by counting
+        // (the claim order stays within each selection position).
+        by_claim.clear();
         for (cj, &cid) in claim.iter().enumerate() {
             for &(si, f) in where_in_sel.get(&cid).map_or(&[][..], Vec::as_slice) {
-                pairs.push((si, cj, self.idf[cid as usize] * f));
+                by_claim.push((si, cj, self.idf[cid as usize] * f));
             }
         }
-        if pairs.is_empty() {
+        if by_claim.is_empty() {
             return Err(Refusal::NothingShared);
         }
-        crate::sorting::sort_by_key(pairs, |&(si, cj, _)| (si, cj));
+        let positions = by_claim.iter().map(|p| p.0).max().map_or(0, |m| m + 1);
+        reset(starts, positions + 1, 0);
+        for p in by_claim.iter() {
+            starts[p.0 + 1] += 1;
+        }
+        for i in 0..positions {
+            starts[i + 1] += starts[i];
+        }
+        reset(pairs, by_claim.len(), (0, 0, 0.0));
+        for &p in by_claim.iter() {
+            pairs[starts[p.0]] = p;
+            starts[p.0] += 1;
+        }
         // Heaviest chain increasing in both positions (weighted LIS).
         reset(dp, pairs.len(), 0.0);
         reset(back, pairs.len(), usize::MAX);
@@ -344,6 +359,10 @@ const SLOT_WORDS: usize = 2;
 #[derive(Default)]
 struct Scratch {
     pairs: Vec<(usize, usize, f32)>,
+    /// The pairs in claim order, before counting them into `pairs`.
+    by_claim: Vec<(usize, usize, f32)>,
+    /// Where each selection position's pairs start (counting sort).
+    starts: Vec<usize>,
     dp: Vec<f32>,
     back: Vec<usize>,
     best_end: Vec<(f32, usize)>,

@@ -208,16 +208,21 @@ impl Matcher {
             .collect();
         crate::sorting::sort(&mut seen);
         seen.dedup();
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // Summed in a dense array (one slot per text), not a hash map.
+        let mut acc = vec![0.0f32; self.texts.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for id in seen {
             let w = self.idf[id as usize];
             for &ti in &self.postings[id as usize] {
-                *acc.entry(ti).or_default() += w;
+                if acc[ti as usize] == 0.0 {
+                    touched.push(ti);
+                }
+                acc[ti as usize] += w;
             }
         }
-        let mut cands: Vec<(u32, f32)> = acc
+        let mut cands: Vec<(u32, f32)> = touched
             .into_iter()
-            .map(|(ti, w)| (ti, w / self.text_weights[ti as usize].max(1e-6).sqrt()))
+            .map(|ti| (ti, acc[ti as usize] / self.text_weights[ti as usize].max(1e-6).sqrt()))
             .collect();
         crate::sorting::sort_by(&mut cands, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(n);
