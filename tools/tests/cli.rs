@@ -373,6 +373,17 @@ fn publish_passes_a_publishable_database() {
 }
 
 #[test]
+fn the_bundled_database_is_publishable_under_a_real_address() {
+    // What a publisher would run before publishing: every source https and
+    // on no copy host, every published record with an absolute id.
+    let (code, out, err) = cli(&["validate", "--publish", "--base-url", "https://checks.millbrook-herald.news/"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Control: the same database under a placeholder address is refused.
+    let (code, out, err) = cli(&["validate", "--publish", "--base-url", "https://claimlens.example/"]);
+    assert_eq!(code, 1, "{out}{err}");
+}
+
+#[test]
 fn publish_refuses_placeholder_hosts() {
     let (code, err) = publish_with("publish-placeholder-control", &["citation", "0", "url"], json!("https://www.un.org/en/report"));
     assert_eq!(code, 0, "control: {err}");
