@@ -386,3 +386,42 @@ test('a 10 MB page with 100,000 nodes is annotated without errors', async () => 
   assert.ok(result.count >= 10, JSON.stringify(result));
   assert.deepEqual(result.ids, ['six-more-nuclear-weapons']);
 });
+
+// An annotation pass reads the page's topic (a query over the whole
+// document) once, not once per 8 ms slice: per slice, a large page paid
+// O(page) each time and the pass grew quadratically (7ca5765 to 94af0fd: the
+// 10 MB page above took 190-240 s instead of 15). The count of
+// whole-document queries is what must not grow with the page; no clock.
+test('an annotation pass queries the whole document no more often on a page 50 times larger', async () => {
+  const pass = async (paragraphs) => {
+    const { page } = await openPage(browser, server.url + 'fixtures/widget.html', {
+      init: () => {
+        const query = Document.prototype.querySelectorAll;
+        window.__documentQueries = 0;
+        Document.prototype.querySelectorAll = function (...args) {
+          window.__documentQueries++;
+          return query.apply(this, args);
+        };
+      },
+    });
+    return page.evaluate(async (n) => {
+      const filler = 'Local news about weather, sport, markets and the council; nothing here states a claim. ';
+      const frag = document.createDocumentFragment();
+      for (let i = 0; i < n; i++) {
+        const p = document.createElement('p');
+        p.textContent = filler + filler + (i % 100 === 0 ? ' Since the Singapore summit, the regime has built another estimated six nuclear weapons.' : '');
+        frag.append(p);
+      }
+      document.body.append(frag);
+      window.__documentQueries = 0;
+      const { count } = await ClaimLens.annotate();
+      return { count, queries: window.__documentQueries };
+    }, paragraphs);
+  };
+  const small = await pass(200);
+  const large = await pass(10_000);
+  // Control: the larger page really was read (one mark per hundred paragraphs, plus #claim).
+  assert.equal(small.count, 3);
+  assert.equal(large.count, 101);
+  assert.ok(large.queries <= small.queries + 2, `whole-document queries: ${JSON.stringify({ small, large })}`);
+});
