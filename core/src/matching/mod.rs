@@ -86,7 +86,8 @@ pub struct Match {
     pub score: f32,
     /// Share of the claim's weighted terms found in the text.
     pub recall: f32,
-    /// Share of the text's weighted terms explained by the claim.
+    /// Share of the text's weighted terms explained by the claim: by its
+    /// best text, or by all its texts together when that is more.
     pub precision: f32,
     /// The part of the text the claim was found in: UTF-16 code units,
     /// from the first to the last aligned word.
@@ -417,6 +418,11 @@ impl Matcher {
     /// A selection on the claim's topic throughout earns a little: up to
     /// [`TOPIC_BOOST`], for the share of its weight found anywhere in the
     /// claim's texts, times the match's recall.
+    ///
+    /// That share is also the match's precision when it is higher than the
+    /// best text's: a rewording that takes its words from the quote, the
+    /// restatement and the variants together is explained by the claim,
+    /// though no single text explains it.
     fn boost_on_topic(&self, sel: &[SelTerm], m: &mut Match) {
         let total: f32 = sel.iter().map(|s| s.weight).sum::<f32>().max(f32::EPSILON);
         let topic = &self.claim_terms[m.claim];
@@ -430,8 +436,10 @@ impl Matcher {
                     .reduce(f32::max)
             })
             .sum();
-        let boost = TOPIC_BOOST * (covered / total) * m.recall.max(0.0);
+        let share = covered / total;
+        let boost = TOPIC_BOOST * share * m.recall.max(0.0);
         m.score = (m.score + boost).min(1.0).max(m.score);
+        m.precision = m.precision.max(share.min(1.0));
     }
 }
 
