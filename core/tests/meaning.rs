@@ -42,7 +42,13 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
     "quote": "The regime expelled several IAEA inspectors",
     "kind": "event", "context": "Test claim.",
-    "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/statement", "date": "2023-09-16" }] }
+    "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/statement", "date": "2023-09-16" }] },
+  { "@type": "ClaimReview", "id": "diplomacy-stalled",
+    "claimReviewed": "Negotiations with Iran have stalled since the spring.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "the diplomacy with Tehran went nowhere after March",
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "Briefing", "publisher": "US State Department", "url": "https://www.state.gov/briefing", "date": "2023-06-01" }] }
 ] }"##;
 
 /// A thesaurus as WordNet would answer for these words.
@@ -149,3 +155,18 @@ fn explanations_name_the_relation_of_each_aligned_word() {
     }
 }
 
+
+#[test]
+fn a_rewording_that_borrows_from_several_texts_is_explained_by_the_claim() {
+    let m = matcher();
+    let id = |t: &str| m.rank(t, 1).first().map(|f| (m.claims()[f.claim].id.clone(), f.precision));
+    // Control: the quote's own words are explained by the quote.
+    let (claim, precision) = id("the diplomacy with Tehran went nowhere after March").expect("a candidate");
+    assert_eq!(claim, "diplomacy-stalled");
+    assert!(precision > 0.99, "{precision}");
+    // "diplomacy" is only in the quote, "stalled" only in the restatement:
+    // neither text explains the whole selection, the claim's texts together do.
+    let (claim, precision) = id("diplomacy with Iran has stalled").expect("a candidate");
+    assert_eq!(claim, "diplomacy-stalled");
+    assert!(precision > 0.99, "{precision}");
+}
