@@ -161,3 +161,25 @@ async fn a_packed_index_loads_beside_the_claims_or_in_their_place() {
     assert!(found(&lens, storks).is_empty(), "replaced");
     assert_eq!(found(&lens, CLAIM).first().map(String::as_str), Some("six-more-nuclear-weapons"));
 }
+
+#[wasm_bindgen_test]
+async fn a_json_text_copied_in_pieces_keeps_every_character() {
+    ensure_started();
+    let lens = lens().unwrap();
+    // JSON text crosses into the wasm a piece at a time (js::TextCopy,
+    // 2^18 UTF-16 units a piece). White space before the database puts the
+    // first half of an emoji's surrogate pair on the last unit of the first
+    // piece: cut there, both halves would become U+FFFD.
+    const PIECE: usize = 1 << 18;
+    let claim = "Flamingos 🦩 from the lagoon café winter in Lisbon every year";
+    let head = r#"[{"@type":"ClaimReview","id":"flamingos","reviewRating":{"alternateName":"False"},"claimReviewed":"Flamingos "#;
+    let pad = PIECE - 1 - head.len();
+    let text = format!(r#"{}{head}{}"}}]"#, " ".repeat(pad), &claim["Flamingos ".len()..]);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    assert!((0xD800..0xDC00).contains(&units[PIECE - 1]), "the pair straddles the first piece's end");
+    let ok = settle(call(&lens, "load", &[text.into()]).unwrap()).await.unwrap();
+    assert_eq!(get(&ok, "loaded").as_f64(), Some(1.0));
+    let claims = js_sys::Array::from(&call(&lens, "claims", &[]).unwrap());
+    let loaded = claims.iter().find(|c| get(c, "id").as_string().as_deref() == Some("flamingos")).expect("loaded");
+    assert_eq!(get(&loaded, "claimReviewed").as_string().as_deref(), Some(claim));
+}

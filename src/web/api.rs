@@ -96,9 +96,9 @@ impl ClaimLens {
             .and_then(|o| Reflect::get(&o, &"replace".into()).ok())
             .is_some_and(|v| v.is_truthy());
         let input: JsValue = input.into();
-        let origin = match input.as_string() {
-            Some(s) if !s.trim_start().starts_with(['{', '[']) => s.chars().take(200).collect(),
-            Some(_) => "JSON text".into(),
+        let origin = match input.dyn_ref::<js_sys::JsString>() {
+            Some(s) if loader::is_json_text(s) => "JSON text".into(),
+            Some(s) => String::from(s).chars().take(200).collect(),
             None => "database".into(),
         };
         let promise = match self.with(|_| ()) {

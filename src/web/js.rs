@@ -20,6 +20,63 @@ extern "C" {
     fn then_function(this: &Thenable, f: &Function) -> Promise;
     #[wasm_bindgen(method, js_name = catch)]
     fn catch_function(this: &Thenable, f: &Function) -> Promise;
+
+    /// The browser's UTF-8 encoder.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = TextEncoder)]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = TextEncoder)]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// A large JavaScript string copied into Rust a piece at a time: the
+/// browser encodes each piece (a 5 MB text at once is a 30–60 ms task).
+pub struct TextCopy {
+    text: js_sys::JsString,
+    /// The next UTF-16 unit to copy.
+    at: u32,
+    bytes: Vec<u8>,
+    encoder: Utf8Encoder,
+}
+
+impl TextCopy {
+    /// UTF-16 units encoded per step.
+    const STEP_UNITS: u32 = 1 << 18;
+
+    /// Starts copying `text`.
+    pub fn new(text: js_sys::JsString) -> TextCopy {
+        TextCopy {
+            bytes: Vec::with_capacity(text.length() as usize),
+            text,
+            at: 0,
+            encoder: Utf8Encoder::new(),
+        }
+    }
+
+    /// Copies the next piece; true when the whole text is copied.
+    pub fn step(&mut self) -> bool {
+        let len = self.text.length();
+        if self.at >= len {
+            return true;
+        }
+        let mut end = self.at.saturating_add(Self::STEP_UNITS).min(len);
+        // Never between the halves of a surrogate pair.
+        if end < len && (0xD800..0xDC00).contains(&(self.text.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        let piece = self.text.slice(self.at, end);
+        self.bytes.extend(self.encoder.encode(&piece).to_vec());
+        self.at = end;
+        self.at >= len
+    }
+
+    /// The text as Rust text (lone surrogates as U+FFFD, as the browser
+    /// encodes them).
+    pub fn finish(mut self) -> String {
+        while !self.step() {}
+        String::from_utf8(self.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 /// `promise.then(f)` with a plain function: what `f` returns resolves the

@@ -46,6 +46,8 @@ pub struct Loading {
 
 /// One load, between slices.
 enum Stage {
+    /// JSON text being copied in from JavaScript.
+    Copying(js::TextCopy),
     /// JSON text being parsed.
     Parsing(Parsing),
     /// Records being read.
@@ -117,7 +119,11 @@ pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise 
         None => source,
     };
     let (h1, j1) = (h.clone(), job.clone());
-    let started = after.then_call(&reaction(move |value| start(&j1, value)));
+    // Taking the text over is a task's work for a large database: the
+    // slices start in the next task.
+    let started = after.then_call(&reaction(move |value| {
+        start(&j1, value).map(|_| next_task(&JsValue::UNDEFINED).into())
+    }));
     let (h2, j2) = (h1, job.clone());
     let done = slices(started, h2, j2);
     let j3 = job;
@@ -148,19 +154,30 @@ fn failure(origin: &str, e: &LoadError) -> JsValue {
 
 /// The database's text or bytes, as a promise: JSON text as it is, an
 /// object as JSON text, a URL fetched, bytes as they are.
+///
+/// JSON text is told from a URL by its first character, read in place: a
+/// large database is copied into the wasm once, by the job's first step,
+/// and in a task of its own, not inside the caller's.
 fn source(input: &JsValue) -> Result<Promise, LoadError> {
-    if let Some(text) = input.as_string() {
-        let t = text.trim_start();
-        return if t.starts_with('{') || t.starts_with('[') {
-            Ok(Promise::resolve(input))
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        return if is_json_text(text) {
+            Ok(next_task(input))
         } else {
-            fetch(&text)
+            fetch(&String::from(text))
         };
     }
     if input.is_instance_of::<Uint8Array>() || input.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(Promise::resolve(&JsValue::from(Uint8Array::new(input))));
     }
     Err(LoadError::WrongShape("ClaimLens.load needs JSON text, a parsed object, a URL or a packed index"))
+}
+
+/// True when a string given to `load` is JSON text rather than a URL: it
+/// starts (after white space) with `{` or `[`. Reads one character in place,
+/// so a large text is not copied to find out.
+pub fn is_json_text(text: &js_sys::JsString) -> bool {
+    let first = text.trim_start().char_code_at(0);
+    first == f64::from(b'{') || first == f64::from(b'[')
 }
 
 /// A parsed object as JSON text (read in slices like any text), or, when
@@ -238,7 +255,16 @@ fn start(job: &SharedJob, value: JsValue) -> Result<JsValue, JsValue> {
             }
             String::from_utf8_lossy(&bytes).into_owned()
         }
-        Err(value) => value.as_string().unwrap_or_default(),
+        Err(value) => match value.dyn_into::<js_sys::JsString>() {
+            Ok(text) => {
+                // Each UTF-16 unit is at least a byte: a text longer than
+                // the limit is refused before it is copied.
+                claimreview::check_size(text.length() as usize).map_err(fail)?;
+                job.borrow_mut().stage = Some(Stage::Copying(js::TextCopy::new(text)));
+                return Ok(JsValue::UNDEFINED);
+            }
+            Err(_) => String::new(),
+        },
     };
     claimreview::check_size(text.len()).map_err(fail)?;
     job.borrow_mut().stage = Some(Stage::Parsing(Parsing::new(text)));
@@ -263,13 +289,17 @@ fn slices(after: Promise, h: Handle, job: SharedJob) -> Promise {
         if slice(&h, &job)? {
             return finish(&h, &job);
         }
-        let next = Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(&resolve);
-            }
-        });
-        Ok(slices(next, h, job).into())
+        Ok(slices(next_task(&JsValue::UNDEFINED), h, job).into())
     }))
+}
+
+/// A promise of `value` that resolves in a later task (a yield to the page).
+fn next_task(value: &JsValue) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(&resolve, 0, value);
+        }
+    })
 }
 
 /// The error for bytes that start like a packed index but are not one.
@@ -284,6 +314,15 @@ fn slice(h: &Handle, job: &SharedJob) -> Result<bool, JsValue> {
     let (origin, replace) = (j.origin.clone(), j.replace);
     loop {
         let next = match j.stage.take() {
+            Some(Stage::Copying(mut copy)) => {
+                if !copy.step() {
+                    Stage::Copying(copy)
+                } else {
+                    let text = copy.finish();
+                    claimreview::check_size(text.len()).map_err(|e| failure(&origin, &e))?;
+                    Stage::Parsing(Parsing::new(text))
+                }
+            }
             Some(Stage::Parsing(mut parsing)) => {
                 let done = parsing.step(16).map_err(|e| failure(&origin, &LoadError::InvalidJson(e)))?;
                 if !done {
