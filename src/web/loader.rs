@@ -104,6 +104,10 @@ pub fn load(h: &Handle, input: Input, replace: bool, origin: String) -> Promise 
         Ok(p) => p,
         Err(e) => return Promise::reject(&failure(&origin, &e)),
     };
+    // A download may fail while an earlier load is still running, before
+    // this load's chain takes the source up: marked handled now, so the
+    // page never sees an unhandled rejection (the chain still gets it).
+    let _ = source.catch_call(&reaction(|_| Ok(JsValue::UNDEFINED)));
     let job: SharedJob = Rc::new(RefCell::new(Job {
         origin,
         replace,
