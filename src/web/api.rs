@@ -8,11 +8,11 @@ use super::annotate;
 use super::guard;
 use super::js::{self, error, ErrorCode, Obj};
 use super::loader::{self, Loading};
+use super::matcher_cell::MatcherCell;
 use super::popover::{LiveRegion, Theme};
 use super::selection::{self, Pointer};
 use super::types::{AnnotatePromise, ClaimInfos, ClaimMatches, DatabaseInput, LoadOptions, LoadPromise, StartOptions};
 use super::widget::{Origin, Owner, Widget};
-use claimlens_core::matching::Matcher;
 use js_sys::Reflect;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -180,7 +180,8 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     guard::check_enabled()?;
     let options = Options::read(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
     let doc = js::document()?;
-    let matcher = Matcher::from_bytes(crate::BUNDLED_INDEX)
+    // Read and built after ready, a slice at a time (`matcher_cell.rs`).
+    let matcher = MatcherCell::from_bytes(crate::BUNDLED_INDEX)
         .ok_or_else(|| error(ErrorCode::Internal, "the bundled index does not read back"))?;
     if doc.query_selector(&options.root).is_err() {
         js::console_warn(&format!("data-root \"{}\" is not a valid selector; using body", options.root));
@@ -206,7 +207,7 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
         #[cfg(feature = "test-panic")]
         panic_on_next_selection: false,
     };
-    let claims = widget.matcher.claims().len();
+    let claims = widget.matcher.claim_count();
     *owner.borrow_mut() = Some(widget);
     let lens = JsValue::from(ClaimLens { owner });
     if let Some(window) = web_sys::window() {
@@ -214,7 +215,9 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     }
     js::dispatch("ready", Obj::new().set("claims", claims as u32).build());
 
-    // After ready: what the first selection does not need.
+    // After ready: the matcher's build, then what the first selection
+    // does not need.
+    build_in_slices(handle.clone());
     if let Some(page) = loader::page_claim_reviews(&doc) {
         loader::load_in_background(&handle, loader::Input::Document(page), "page JSON-LD".into());
     }
@@ -241,4 +244,18 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
         Some(other) => js::console_warn(&format!("data-mode \"{other}\" is not known; use \"annotate\" or leave it out")),
     }
     Ok(lens.unchecked_into())
+}
+
+/// Builds the widget's matcher a slice per task until it is built (or the
+/// widget is gone, or something else needed it first and finished it).
+fn build_in_slices(h: super::widget::Handle) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        guard::guarded(move || {
+            let done = super::widget::with(&h, |w| w.matcher.step()).unwrap_or(true);
+            if !done {
+                build_in_slices(h);
+            }
+        })
+    })
+    .forget();
 }

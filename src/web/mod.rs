@@ -20,6 +20,7 @@ pub mod engine;
 pub mod guard;
 pub mod js;
 pub mod loader;
+pub mod matcher_cell;
 pub mod object;
 pub mod popover;
 pub mod selection;

@@ -11,6 +11,7 @@
 use super::annotate::Annotator;
 use super::js::{self, console_error, dispatch, Obj};
 use super::loader::Loading;
+use super::matcher_cell::MatcherCell;
 use super::popover::{LiveRegion, Popover, Theme};
 use super::selection::{Listeners, Pointer};
 use crate::rules::{EDITABLE, MAX_PAGE_TOPIC_CHARS, PAGE_TOPIC};
@@ -57,8 +58,8 @@ pub enum Origin {
 pub struct Widget {
     /// This widget, for the callbacks it creates.
     pub handle: Handle,
-    /// The claims, indexed.
-    pub matcher: Matcher,
+    /// The claims, indexed (or being indexed: see `matcher_cell.rs`).
+    pub matcher: MatcherCell,
     /// `data-root`: where selections count (a CSS selector).
     pub root_selector: String,
     /// `data-theme`.
@@ -387,6 +388,6 @@ pub fn on_mark_activated(h: &Handle, x: f64, y: f64, target: Option<Element>) {
 /// Replaces the matcher (after a load) and closes the popover, which may
 /// show a claim that changed or left.
 pub fn replace_matcher(h: &Handle, matcher: Matcher) {
-    with(h, |w| w.matcher = matcher);
+    with(h, |w| w.matcher = matcher.into());
     close_popover(h);
 }

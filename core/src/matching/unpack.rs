@@ -61,6 +61,8 @@ enum Stage {
 pub struct IndexReading {
     bytes: Vec<u8>,
     at: usize,
+    /// How many claims the index holds (its header says).
+    claim_count: usize,
     stage: Stage,
     read: Lists,
 }
@@ -86,14 +88,21 @@ impl IndexReading {
             return None;
         }
         let mut r = Reader::resume(&bytes, MAGIC.len());
-        let claims = Partial::start(&mut r)?;
+        let claims: Partial<Claim> = Partial::start(&mut r)?;
         let at = r.position();
         Some(IndexReading {
+            claim_count: claims.left,
             bytes,
             at,
             stage: Stage::Claims(claims),
             read: Lists::default(),
         })
+    }
+
+    /// How many claims the index holds, as its header says (before they
+    /// are read).
+    pub fn claim_count(&self) -> usize {
+        self.claim_count
     }
 
     /// Reads about `units` items (a claim, a text, a term…); true when
