@@ -183,3 +183,26 @@ async fn a_json_text_copied_in_pieces_keeps_every_character() {
     let loaded = claims.iter().find(|c| get(c, "id").as_string().as_deref() == Some("flamingos")).expect("loaded");
     assert_eq!(get(&loaded, "claimReviewed").as_string().as_deref(), Some(claim));
 }
+
+#[wasm_bindgen_test]
+fn the_bundled_matcher_answers_the_same_whether_finished_at_once_or_in_slices() {
+    use claimlens::web::matcher_cell::MatcherCell;
+    use claimlens_core::Matcher;
+    let whole = Matcher::from_bytes(claimlens::BUNDLED_INDEX).unwrap();
+    let negative = "The weather in Lisbon was mild and sunny all week.";
+    // Used before any slice ran: finished on the spot.
+    let cell = MatcherCell::from_bytes(claimlens::BUNDLED_INDEX).unwrap();
+    assert!(!cell.is_built());
+    assert_eq!(cell.claim_count(), whole.claims().len(), "the count is known before the build");
+    assert_eq!(cell.find(CLAIM), whole.find(CLAIM));
+    assert!(cell.is_built());
+    // Built a slice at a time.
+    let cell = MatcherCell::from_bytes(claimlens::BUNDLED_INDEX).unwrap();
+    while !cell.step() {}
+    assert!(cell.is_built());
+    let found = cell.find(CLAIM);
+    assert_eq!(found.first().map(|m| cell.claims()[m.claim].id.as_str()), Some("six-more-nuclear-weapons"));
+    assert_eq!(found, whole.find(CLAIM));
+    assert!(cell.find(negative).is_empty());
+    assert_eq!(cell.claims().len(), whole.claims().len());
+}
