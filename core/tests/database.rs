@@ -370,71 +370,12 @@ fn every_problem_is_reported_not_just_the_first() {
 
 /// Google's own ClaimReview example (as on its Fact Check markup page):
 /// ratings as strings, no `id`, a placeholder host.
-const GOOGLE_EXAMPLE: &str = r#"{
-  "@context": "https://schema.org",
-  "@type": "ClaimReview",
-  "url": "https://example.com/news/science/worldisflat.html",
-  "claimReviewed": "The world is flat",
-  "itemReviewed": {
-    "@type": "Claim",
-    "author": {
-      "@type": "Organization",
-      "name": "Square World Society",
-      "sameAs": "https://example.flatworlders.com/we-know-that-the-world-is-flat"
-    },
-    "datePublished": "2016-06-20",
-    "appearance": {
-      "@type": "OpinionNewsArticle",
-      "url": "https://example.com/news/a122121",
-      "headline": "Square Earth - Flat earthers for the Internet age",
-      "datePublished": "2016-06-22",
-      "author": { "@type": "Person", "name": "T. Tellitall" },
-      "image": "https://example.com/photos/1x1/photo.jpg",
-      "publisher": {
-        "@type": "Organization",
-        "name": "Skeptical News",
-        "logo": { "@type": "ImageObject", "url": "https://example.com/logo.jpg" }
-      }
-    }
-  },
-  "author": { "@type": "Organization", "name": "Example.com science watch" },
-  "reviewRating": {
-    "@type": "Rating",
-    "ratingValue": "1",
-    "bestRating": "5",
-    "worstRating": "1",
-    "alternateName": "False"
-  }
-}"#;
+const GOOGLE_EXAMPLE: &str = include_str!("data/google-example.claimreview.json");
 
 /// A PolitiFact-style record: the publisher's own label ("Pants on
 /// Fire!"), numbers on its own 1..6 scale, a list of appearances and an
 /// image the reader does not know.
-const POLITIFACT_STYLE: &str = r#"[{
-  "@context": "https://schema.org",
-  "@type": "ClaimReview",
-  "datePublished": "2024-02-14",
-  "url": "https://www.politifact.com/factchecks/2024/feb/14/viral-image/no-the-city-did-not-ban-lawn-mowers/",
-  "author": { "@type": "Organization", "name": "PolitiFact", "url": "https://www.politifact.com/" },
-  "claimReviewed": "The city council banned gas lawn mowers starting next month.",
-  "reviewRating": {
-    "@type": "Rating",
-    "ratingValue": 1,
-    "bestRating": 6,
-    "worstRating": 1,
-    "alternateName": "Pants on Fire!",
-    "image": "https://static.politifact.com/politifact/rulings/meter-pants-fire.jpg"
-  },
-  "itemReviewed": {
-    "@type": "Claim",
-    "author": { "@type": "Person", "name": "Viral image" },
-    "datePublished": "2024-02-10",
-    "appearance": [
-      { "@type": "CreativeWork", "url": "https://www.facebook.com/photo/?fbid=1234567890" },
-      "https://www.instagram.com/p/Cx0Example0/"
-    ]
-  }
-}]"#;
+const POLITIFACT_STYLE: &str = include_str!("data/politifact-style.claimreview.json");
 
 #[test]
 fn googles_own_example_passes_the_schema_org_rules() {
