@@ -3,28 +3,8 @@
 //! UTF-16 offsets that survive emoji and other non-BMP characters.
 #![cfg(not(target_arch = "wasm32"))]
 
-use claimlens_core::claimreview;
-use claimlens_core::matching::index::IndexBuilder;
-use claimlens_core::matching::Matcher;
-use std::sync::OnceLock;
-
-const DATABASE: &str = include_str!("../../claims/klingner-2019.claimreview.json");
-const ARTICLE: &str = include_str!("../../claims/klingner-2019.article.txt");
-
-/// The repository's database, indexed.
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let loaded = claimreview::load(DATABASE).expect("the repository's database loads");
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        // Claims and entities, as a database loaded at run time is indexed.
-        let db = loaded.database;
-        let mut builder = IndexBuilder::default();
-        builder.add(db.claims, db.entities);
-        while !builder.step(usize::MAX) {}
-        Matcher::from_index(builder.finish())
-    })
-}
+mod common;
+use common::{matcher, ARTICLE};
 
 /// The article's body paragraphs (the scraped headline and caption excluded).
 fn paragraphs() -> Vec<&'static str> {

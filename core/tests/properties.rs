@@ -8,6 +8,9 @@
 //! `cargo test` and stay fast: the default 256 cases, 64 for the matcher.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{matcher, ARTICLE, DATABASE};
+
 use claimlens_core::anchor::Segments;
 use claimlens_core::claimreview::error::LoadError;
 use claimlens_core::claimreview::read::{
@@ -15,7 +18,6 @@ use claimlens_core::claimreview::read::{
 };
 use claimlens_core::claimreview::rules::{Extras, Rules};
 use claimlens_core::claimreview::{self, Invalid, Loaded};
-use claimlens_core::matching::index::IndexBuilder;
 use claimlens_core::matching::{Matcher, LOW_THRESHOLD};
 use claimlens_core::model::{Claim, Verdict, MAX_URL_CHARS};
 use claimlens_core::text::{sentences, terms};
@@ -25,9 +27,6 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
-
-const DATABASE: &str = include_str!("../../claims/klingner-2019.claimreview.json");
-const ARTICLE: &str = include_str!("../../claims/klingner-2019.article.txt");
 
 // ---------------------------------------------------------------------------
 // Helpers.
@@ -52,20 +51,6 @@ fn slice16(units: &[u16], start: u32, end: u32) -> Option<String> {
 
 fn term_texts(s: &str) -> Vec<String> {
     terms(s).into_iter().map(|t| t.text).collect()
-}
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let loaded = claimreview::load(DATABASE).expect("the repository's database loads");
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        // Claims and entities, as a database loaded at run time is indexed.
-        let db = loaded.database;
-        let mut builder = IndexBuilder::default();
-        builder.add(db.claims, db.entities);
-        while !builder.step(usize::MAX) {}
-        Matcher::from_index(builder.finish())
-    })
 }
 
 fn article_chars() -> &'static [char] {
