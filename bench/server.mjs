@@ -17,18 +17,8 @@ import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { TYPES } from '../scripts/server.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.clx': 'application/octet-stream',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-};
 /** Types worth compressing (a CDN compresses these; images are already compressed). */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.clx', '.txt']);
 
