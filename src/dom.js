@@ -166,6 +166,37 @@ export function ownTextNodes(block, blocks, skip) {
 }
 
 /**
+ * Marks the elements holding the text of `nodes[from..=to]` with `attr`
+ * (the highlight rule names them: see src/rules.rs, HIGHLIGHT_CSS), and
+ * returns them, so that `unmarkHolders` can take the attribute away.
+ * @param {Text[]} nodes a block's own text nodes
+ * @param {number} from index of the mark's first node
+ * @param {number} to index of its last node
+ * @param {string} attr the rules' markedAttr
+ * @returns {Element[]}
+ */
+export function markHolders(nodes, from, to, attr) {
+  const out = [];
+  for (let i = from; i <= to && i < nodes.length; i++) {
+    const el = nodes[i].parentElement;
+    if (el && !out.includes(el)) {
+      el.setAttribute(attr, '');
+      out.push(el);
+    }
+  }
+  return out;
+}
+
+/**
+ * Takes `attr` away from elements `markHolders` marked.
+ * @param {Element[]} elements
+ * @param {string} attr
+ */
+export function unmarkHolders(elements, attr) {
+  for (const el of elements) el.removeAttribute(attr);
+}
+
+/**
  * What a page says it is about: its title, then the text of the elements
  * `selector` finds (a meta element's `content`), one per line, cut at
  * `maxChars`. The engine reads the names in it (see Matcher::page_context).

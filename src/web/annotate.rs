@@ -4,7 +4,10 @@
 //! text nodes of a block are concatenated, the engine annotates the whole,
 //! and the core's `anchor` maps its UTF-16 offsets back to DOM ranges.
 //! Marks are drawn with the CSS Custom Highlight API, which leaves the
-//! page's DOM untouched; where the browser lacks it, the fallback wraps the
+//! page's text and structure untouched (the elements holding marked text
+//! get an attribute the highlight rule names: a bare `::highlight` rule
+//! makes the browser restyle the whole page when it is adopted); where the
+//! browser lacks it, the fallback wraps the
 //! marked text in `<claimlens-mark>` elements (focusable, so keyboard users
 //! reach them too). Later changes to the page are picked up by a
 //! MutationObserver, debounced, and only the blocks that changed are read
@@ -15,7 +18,7 @@ use super::dom;
 use super::guard::guarded;
 use super::js::{self, dispatch, error, strings, ErrorCode, Obj};
 use super::widget::{with, Handle, Widget};
-use crate::rules::{BLOCKS, HIGHLIGHT_CSS, HIGHLIGHT_NAME, HOST_TAG, MARK_STYLE, MARK_TAG, REREAD_MS, SKIP};
+use crate::rules::{BLOCKS, HIGHLIGHT_CSS, HIGHLIGHT_NAME, HOST_TAG, MARKED_ATTR, MARK_STYLE, MARK_TAG, REREAD_MS, SKIP};
 use claimlens_core::anchor::annotate_nodes;
 use claimlens_core::matching::PageContext;
 use gloo::timers::callback::Timeout;
@@ -63,8 +66,19 @@ pub struct Mark {
     /// The marked text.
     pub range: Range,
     block: Element,
+    /// The elements holding its text, marked with [`MARKED_ATTR`] so the
+    /// highlight rule styles them (empty in the fallback).
+    holders: Array,
     /// The fallback's wrapper elements for this mark.
     wrappers: Vec<Wrapper>,
+}
+
+impl Mark {
+    /// Takes the mark off the page: its holders' attribute, its wrappers.
+    fn remove(&self) {
+        let _ = dom::unmark_holders(&self.holders, MARKED_ATTR);
+        unwrap(&self.wrappers);
+    }
 }
 
 /// The annotation state of the widget.
@@ -146,7 +160,7 @@ impl Drop for Annotator {
     fn drop(&mut self) {
         self.observer.disconnect();
         for m in self.marks.drain(..) {
-            unwrap(&m.wrappers);
+            m.remove();
         }
         if self.highlight.take().is_some() {
             if let Some(registry) = highlight_registry() {
@@ -212,8 +226,15 @@ fn schedule_slice(h: &Handle, ms: u32) {
 }
 
 /// Reads blocks from the queue for at most [`SLICE_MS`], then yields.
+/// While the matcher is still being built (annotation starts right after
+/// ready), a slice works on the build instead: finished at once, it would
+/// be one long task.
 fn run_slice(h: &Handle) {
     let Ok(doc) = js::document() else { return };
+    if with(h, |w| w.matcher.step()) == Some(false) {
+        schedule_slice(h, 0);
+        return;
+    }
     let t0 = js::now();
     let finished = with(h, |w| {
         let page = match w.annotator.as_mut().and_then(|a| a.page.clone()) {
@@ -249,14 +270,13 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
     let (old, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut a.marks).into_iter().partition(|m| &m.block == block);
     a.marks = kept;
     for m in &old {
-        unwrap(&m.wrappers);
+        m.remove();
     }
     if !block.is_connected() {
         return;
     }
-    let nodes: Vec<Text> = dom::own_text_nodes(block, BLOCKS, SKIP)
-        .map(|list| list.iter().filter_map(|n| n.dyn_into::<Text>().ok()).collect())
-        .unwrap_or_default();
+    let own = dom::own_text_nodes(block, BLOCKS, SKIP).unwrap_or_default();
+    let nodes: Vec<Text> = own.iter().filter_map(|n| n.dyn_into::<Text>().ok()).collect();
     if nodes.is_empty() {
         return;
     }
@@ -269,10 +289,15 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
         if range.set_start(&nodes[i], s).is_err() || range.set_end(&nodes[j], e).is_err() {
             continue;
         }
+        let holders = match fallback {
+            true => Array::new(),
+            false => dom::mark_holders(&own, i as u32, j as u32, MARKED_ATTR).unwrap_or_default(),
+        };
         marks.push(Mark {
             claim: found.claim,
             range,
             block: block.clone(),
+            holders,
             wrappers: Vec::new(),
         });
     }
@@ -454,7 +479,11 @@ fn on_mutations(h: &Handle, records: Array) {
         }
         // Marks in blocks that left the page go too.
         let before = a.marks.len();
-        a.marks.retain(|m| m.block.is_connected());
+        let (kept, gone): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut a.marks).into_iter().partition(|m| m.block.is_connected());
+        for m in &gone {
+            m.remove();
+        }
+        a.marks = kept;
         Some(any || a.marks.len() != before)
     })
     .flatten()

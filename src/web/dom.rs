@@ -34,6 +34,14 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = pageTopic)]
     pub fn page_topic(doc: &Document, selector: &str, max_chars: u32) -> Result<String, JsValue>;
 
+    /// Marks the elements holding `nodes[from..=to]` with `attr`; returns them.
+    #[wasm_bindgen(catch, js_name = markHolders)]
+    pub fn mark_holders(nodes: &Array, from: u32, to: u32, attr: &str) -> Result<Array, JsValue>;
+
+    /// Takes `attr` away from elements `mark_holders` marked.
+    #[wasm_bindgen(catch, js_name = unmarkHolders)]
+    pub fn unmark_holders(elements: &Array, attr: &str) -> Result<(), JsValue>;
+
     /// The text nodes whose nearest block is `block`.
     #[wasm_bindgen(catch, js_name = ownTextNodes)]
     pub fn own_text_nodes(block: &Element, blocks: &str, skip: &str) -> Result<Array, JsValue>;

@@ -306,6 +306,7 @@ pub fn rules() -> JsValue {
         .set("css", CSS)
         .set("highlightName", HIGHLIGHT_NAME)
         .set("highlightCss", HIGHLIGHT_CSS)
+        .set("markedAttr", MARKED_ATTR)
         .set("settleMs", SETTLE_MS)
         .set("releaseMs", RELEASE_MS)
         .set("moveEveryMs", MOVE_EVERY_MS)

@@ -148,6 +148,10 @@ export interface EngineRules {
   css: string;
   highlightName: string;
   highlightCss: string;
+  /** Put on each element holding marked text; `highlightCss` names it. */
+  markedAttr: string;
+  pageTopic: string;
+  maxPageTopicChars: number;
   settleMs: number;
   releaseMs: number;
   moveEveryMs: number;

@@ -135,3 +135,43 @@ test('destroy() after fallback marks leaves the text nodes as they were', async 
   await page.evaluate(() => ClaimLens.destroy());
   assert.deepEqual(await shape(), expected);
 });
+
+// The highlight rule names only the elements holding marked text (a bare
+// `::highlight()` rule makes the browser restyle the whole document when
+// it is adopted). So each of those elements must carry the attribute, the
+// inline ones inside a block too, or their part of the mark is not drawn.
+test('the highlight is drawn on every part of a mark, and destroy() takes its attribute away', async () => {
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT });
+  await waitForEvent(page, 'annotated');
+  const attr = 'data-claimlens-marked'; // src/rules.rs, MARKED_ATTR
+  const holders = () => page.evaluate((a) => [...document.querySelectorAll(`[${a}]`)].map((e) => e.tagName + ':' + e.textContent.slice(0, 20)), attr);
+  const held = await holders();
+  // The first mark starts inside <em>; the third paragraph's runs through <a>.
+  assert.ok(held.some((h) => h.startsWith('EM:Since the Singapore')), JSON.stringify(held));
+  assert.ok(held.some((h) => h.startsWith('P:Analysts disagree')), JSON.stringify(held));
+  assert.ok(held.some((h) => h.startsWith('A:United Nations')), JSON.stringify(held));
+  assert.ok(!held.some((h) => h.startsWith('P:In other news')), 'an unmarked paragraph carries no attribute');
+
+  // Drawn: the <em>'s pixels and the paragraph's differ with and without the highlight.
+  const box = (sel) => page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  }, sel);
+  const shots = async () => ({
+    em: await page.screenshot({ clip: await box('#story em') }),
+    first: await page.screenshot({ clip: await box('#story p') }),
+    other: await page.screenshot({ clip: await box('#story p:nth-of-type(2)') }),
+  });
+  const drawn = await shots();
+  await page.evaluate(() => { window.__kept = CSS.highlights.get('claimlens'); CSS.highlights.delete('claimlens'); });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const bare = await shots();
+  assert.ok(!drawn.first.equals(bare.first), 'the paragraph holding the mark is drawn highlighted');
+  assert.ok(!drawn.em.equals(bare.em), 'the mark\'s part inside <em> is drawn highlighted');
+  assert.ok(drawn.other.equals(bare.other), 'an unmarked paragraph is drawn the same either way');
+  await page.evaluate(() => CSS.highlights.set('claimlens', window.__kept));
+
+  // destroy() leaves no attribute behind.
+  await page.evaluate(() => ClaimLens.destroy());
+  assert.deepEqual(await holders(), []);
+});

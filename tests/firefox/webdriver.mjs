@@ -236,6 +236,8 @@ class Firefox {
   /** Installs an unpacked extension directory or .xpi/.zip, temporarily; returns its id. */
   installAddon(file) { return this.cmd('POST', '/moz/addon/install', { path: path.resolve(file), temporary: true }); }
   async screenshot(file) { fs.writeFileSync(file, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64')); }
+  /** The first element `selector` finds, as PNG bytes. */
+  async elementShot(selector) { return Buffer.from(await this.cmd('GET', `/element/${await this.find(selector)}/screenshot`), 'base64'); }
 
   /** Ends the session, then makes sure geckodriver, Firefox and its child processes are gone. */
   async quit() {

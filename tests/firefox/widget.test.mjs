@@ -272,5 +272,16 @@ test('data-mode="annotate": claims marked with the Highlight API, hover opens th
   const later = await ff.waitFor(() => window.__events.filter((e) => e.type === 'annotated').at(-1).detail.count === 3
     && window.__events.filter((e) => e.type === 'annotated').at(-1).detail.ids, [], { what: 'the second pass' });
   assert.ok(later.includes('big-deal-phased-implementation'));
+
+  // Drawn, the part inside <em> too: the highlight rule names only the
+  // elements holding marked text (src/rules.rs, HIGHLIGHT_CSS).
+  const shots = async () => ({ em: await ff.elementShot('#story em'), other: await ff.elementShot('#story p:nth-of-type(2)') });
+  const drawn = await shots();
+  await ff.execute(() => { window.__kept = CSS.highlights.get('claimlens'); CSS.highlights.delete('claimlens'); });
+  await ff.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const bare = await shots();
+  await ff.execute(() => { CSS.highlights.set('claimlens', window.__kept); });
+  assert.ok(!drawn.em.equals(bare.em), 'the mark\'s part inside <em> is drawn highlighted');
+  assert.ok(drawn.other.equals(bare.other), 'an unmarked paragraph is drawn the same either way');
   assert.deepEqual(await pageErrors(), []);
 });

@@ -5,7 +5,7 @@
 // same DOM helpers as the widget (src/dom.js, bundled in by
 // scripts/pack-extension.mjs). What matches, what the popover says, how a
 // page is read, every timing and style come from the engine's rules.
-import { render, shadowHost, adoptStyles, positionHost, ownTextNodes, pageTopic } from '../../src/dom.js';
+import { render, shadowHost, adoptStyles, positionHost, ownTextNodes, pageTopic, markHolders, unmarkHolders } from '../../src/dom.js';
 
 (() => {
   'use strict';
@@ -101,7 +101,7 @@ import { render, shadowHost, adoptStyles, positionHost, ownTextNodes, pageTopic 
   // Annotate mode: every claim on the page is marked (CSS Custom Highlight
   // API) and hovering a mark opens its popover. Blocks and their text nodes
   // are read here; the engine finds the claims and maps them onto the nodes.
-  let marks = []; // { id, range }
+  let marks = []; // { id, range, holders }
   let highlightSheet = null;
   async function annotate() {
     if (!globalThis.Highlight || !CSS.highlights) return;
@@ -109,11 +109,12 @@ import { render, shadowHost, adoptStyles, positionHost, ownTextNodes, pageTopic 
       .map((block) => ownTextNodes(block, rules.blocks, rules.skip))
       .filter((g) => g.length);
     const found = await ask({ type: 'annotate', blocks: groups.map((g) => g.map((n) => n.data)), page: topic() });
+    for (const m of marks) unmarkHolders(m.holders, rules.markedAttr);
     marks = found.map((m) => {
       const range = document.createRange();
       range.setStart(groups[m.block][m.start[0]], m.start[1]);
       range.setEnd(groups[m.block][m.end[0]], m.end[1]);
-      return { id: m.id, range };
+      return { id: m.id, range, holders: markHolders(groups[m.block], m.start[0], m.end[0], rules.markedAttr) };
     });
     CSS.highlights.set(rules.highlightName, new Highlight(...marks.map((m) => m.range)));
     highlightSheet ??= adoptStyles(document, rules.highlightCss);
