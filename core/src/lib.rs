@@ -9,13 +9,15 @@
 //!   clauses;
 //! * [`matching`]: the index and the matcher (find, rank, annotate);
 //! * [`pack`]: the packed binary form of an index;
-//! * [`anchor`]: the matcher's offsets back onto the text nodes of a page.
+//! * [`anchor`]: the matcher's offsets back onto the text nodes of a page;
+//! * [`hash`]: the hasher of the matcher's tables.
 //!
 //! No web dependencies and no `cfg` on the target: the widget, the CLI and
 //! the tests use the same API.
 
 pub mod anchor;
 pub mod claimreview;
+pub mod hash;
 pub mod json;
 pub mod matching;
 pub mod model;

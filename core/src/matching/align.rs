@@ -7,7 +7,7 @@ use super::{
     Actors, Match, Matcher, SelTerm, MIN_PARTIAL_TERMS, NOISE_RUN, OFF_TOPIC, OUT_OF_ORDER, SHORT_TEXT_TERMS,
 };
 use super::meaning::entity_of;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 impl Matcher {
     /// Aligns the selection with indexed text `ti` and scores the alignment;
@@ -386,7 +386,7 @@ fn reset<T: Clone>(v: &mut Vec<T>, len: usize, value: T) {
 pub(super) type SelIndex = HashMap<u32, Vec<(usize, f32)>>;
 
 pub(super) fn sel_index(sel: &[SelTerm]) -> SelIndex {
-    let mut index: SelIndex = HashMap::new();
+    let mut index: SelIndex = HashMap::default();
     for (si, s) in sel.iter().enumerate() {
         for &(id, f) in &s.ids {
             index.entry(id).or_default().push((si, f));

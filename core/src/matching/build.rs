@@ -10,7 +10,7 @@ use super::meaning::{add_entity_phrases, entity_of, entity_term, phrase_term};
 use crate::text::PhraseTable;
 use super::Matcher;
 use crate::sorting;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Where a build is.
@@ -69,8 +69,8 @@ impl MatcherBuild {
             postings: vec![Vec::new(); terms],
             weights: Vec::with_capacity(texts),
             claim_terms: vec![Vec::new(); claims],
-            vocab: HashMap::with_capacity(terms),
-            related: HashMap::new(),
+            vocab: HashMap::with_capacity_and_hasher(terms, Default::default()),
+            related: HashMap::default(),
             claim_entities: vec![Vec::new(); claims],
             is_entity: Vec::with_capacity(terms),
             phrases: PhraseTable::default(),

@@ -14,7 +14,8 @@ use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Meaning,
 use crate::model::{Claim, Entity};
 use crate::sorting;
 use crate::text::PhraseTable;
-use std::collections::{HashMap, VecDeque};
+use crate::hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 /// Claims added and not yet in place: an index's (already tokenised),
 /// or a database's.
@@ -350,7 +351,7 @@ impl IndexBuilder {
                 Phase::Numbering(ci + 1)
             }
             Phase::Numbering(_) => {
-                self.counts = HashMap::new();
+                self.counts = HashMap::default();
                 Phase::Pruning(0)
             }
             Phase::Pruning(i) if i < self.meaning.related.len() => {

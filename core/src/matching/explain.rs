@@ -8,7 +8,7 @@ use super::align::sel_index;
 use super::meaning::entity_of;
 use super::{Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
 use crate::text;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// How a selection's words met a claim term.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,7 +89,7 @@ impl Matcher {
             return Vec::new();
         }
         let where_in_sel = sel_index(&sel);
-        let mut best: HashMap<usize, Candidate> = HashMap::new();
+        let mut best: HashMap<usize, Candidate> = HashMap::default();
         for ti in self.candidates(&sel, MAX_CANDIDATES) {
             let (result, aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
             let text = &self.texts[ti as usize];

@@ -10,7 +10,7 @@ use super::meaning::Meaning;
 use super::Matcher;
 use crate::model::{Claim, Entity};
 use crate::text::lexicon;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// One indexed text of a claim.
 #[derive(Debug, Clone, PartialEq)]

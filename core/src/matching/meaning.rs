@@ -16,7 +16,7 @@
 
 use crate::model::{Claim, Entity};
 use crate::text::{self, lexicon, PhraseTable};
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// The term an entity's names fold to.
 pub fn entity_term(i: usize) -> String {
@@ -75,9 +75,9 @@ impl Meaning {
     /// The table for `claims`: every word of their texts (and every run of
     /// two or three words the thesaurus knows as one expression) looked up.
     pub fn build(claims: &[Claim], thesaurus: &dyn Thesaurus) -> Meaning {
-        let mut best: HashMap<(String, String), f32> = HashMap::new();
+        let mut best: HashMap<(String, String), f32> = HashMap::default();
         let mut phrases: Vec<String> = Vec::new();
-        let mut looked_up: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+        let mut looked_up: HashMap<String, Vec<(String, f32)>> = HashMap::default();
         for claim in claims {
             for t in claim.match_texts() {
                 let words: Vec<String> = t

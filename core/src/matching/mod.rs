@@ -42,7 +42,7 @@ use crate::model::{Claim, Entity};
 use crate::text;
 pub use align::{Refusal, Swap};
 use index::IndexedText;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Scores below this are not reported as matches. Chosen on the tuning
@@ -382,7 +382,7 @@ impl Matcher {
             return Vec::new();
         }
         let where_in_sel = align::sel_index(sel);
-        let mut best: HashMap<u32, Match> = HashMap::new();
+        let mut best: HashMap<u32, Match> = HashMap::default();
         for ti in self.candidates(sel, candidates) {
             let Ok(m) = self.align(sel, actors, &where_in_sel, ti) else {
                 continue;

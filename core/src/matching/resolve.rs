@@ -6,7 +6,7 @@ use super::index::split_glued;
 use super::meaning::entity_of;
 use super::{Actors, Matcher, PageContext, SelTerm, TermKind, FUZZY, NEUTRAL_REFERENCE};
 use crate::text::{lexicon, Term};
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// A word written as a name (capitalised, or in capitals), that is not a
 /// number or a month or weekday: "Caracas", "EU", "Venezuelan".
@@ -175,7 +175,7 @@ impl Matcher {
             return Vec::new();
         }
         let deletes = self.deletes.get_or_init(|| {
-            let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut deletes: HashMap<String, Vec<u32>> = HashMap::default();
             for (term, &id) in &self.vocab {
                 if term.chars().count() >= 5 && !term.bytes().any(|b| b.is_ascii_digit()) {
                     for d in deletions(term) {

@@ -9,7 +9,7 @@
 //! news page, and every entry is general and auditable.
 
 use super::stem;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Function words that carry no meaning for matching, plus vague quantity
@@ -244,7 +244,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut phrases: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut phrases: HashMap<&'static str, Vec<usize>> = HashMap::default();
         for (i, (words, _)) in PHRASES.iter().enumerate() {
             phrases.entry(words[0]).or_default().push(i);
         }
@@ -377,7 +377,7 @@ mod tests {
         assert!(is_stopword("the"));
         assert!(!is_stopword("regime"));
         assert!(!is_stopword("sanctions"));
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for w in STOPWORDS {
             assert!(seen.insert(w), "{w} is listed twice");
         }

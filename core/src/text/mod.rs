@@ -19,7 +19,7 @@ pub mod split;
 pub mod stem;
 
 use fold::fold_char;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 pub use split::{clauses, sentences, MIN_CLAUSE_WORDS};
 pub use stem::stem;
 
