@@ -1,6 +1,6 @@
 //! Annotation: every claim stated in running text, with the span to mark.
 
-use super::{Annotation, Matcher, PageContext};
+use super::{Annotation, Matcher, PageContext, MAX_SELECTION_CHARS};
 use crate::text;
 
 impl Matcher {
@@ -17,13 +17,17 @@ impl Matcher {
     pub fn annotate_on(&self, text: &str, page: &PageContext) -> Vec<Annotation> {
         let mut found: Vec<Annotation> = Vec::new();
         for (offset, sentence) in text::sentences(text) {
-            let matches = self.find_with(sentence, page);
+            if sentence.chars().count() > MAX_SELECTION_CHARS {
+                continue;
+            }
+            let terms = text::terms_with(sentence, &self.phrases);
+            let matches = self.find_terms(sentence, &terms, page);
             if matches.is_empty() {
                 continue;
             }
             // A match from the sentence's first word marks from its start,
             // not from the first word that carries meaning ("Since the …").
-            let first_term = text::terms(sentence).first().map_or(0, |t| t.start);
+            let first_term = terms.first().map_or(0, |t| t.start);
             let leading = sentence
                 .chars()
                 .take_while(|c| c.is_whitespace())

@@ -285,12 +285,18 @@ impl Matcher {
         self.find_with(selection, page)
     }
 
-    /// [`Matcher::find_on`], for annotation too.
+    /// [`Matcher::find_on`].
     fn find_with(&self, selection: &str, page: &PageContext) -> Vec<Match> {
         if selection.chars().count() > MAX_SELECTION_CHARS {
             return Vec::new();
         }
-        let (sel, actors) = self.resolve(&text::terms_with(selection, &self.phrases), page);
+        self.find_terms(selection, &text::terms_with(selection, &self.phrases), page)
+    }
+
+    /// [`Matcher::find_on`] for the selection's terms (annotation reads
+    /// them too).
+    pub(super) fn find_terms(&self, selection: &str, terms: &[text::Term], page: &PageContext) -> Vec<Match> {
+        let (sel, actors) = self.resolve(terms, page);
         let mut out = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX);
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim

@@ -299,13 +299,22 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 /// The canonical term for one folded word: a number or spelling from
 /// the list, then American spelling for "-ise" verbs, then the stem.
 pub fn canonical(word: &str) -> String {
+    canonical_stemmed(word, None)
+}
+
+/// [`canonical`], given the word's stem when the caller has it already
+/// (tokenising stems every word once for phrases: see `text::terms_with`).
+pub(crate) fn canonical_stemmed(word: &str, stemmed: Option<&str>) -> String {
     if let Some(c) = tables().words.get(word) {
         return (*c).to_string();
     }
     if let Some(ordinal) = ordinal_digits(word) {
         return ordinal;
     }
-    stem(&american(word))
+    match (american(word), stemmed) {
+        (std::borrow::Cow::Borrowed(_), Some(stemmed)) => stemmed.to_string(),
+        (spelt, _) => stem(&spelt),
+    }
 }
 
 /// "-isation", "-ise", "-ised", "-ising", "-ises" spelt with z, for words

@@ -160,7 +160,7 @@ pub fn terms_with(text: &str, phrases: &PhraseTable) -> Vec<Term> {
             continue;
         }
         out.push(Term {
-            text: lexicon::canonical(&w.folded),
+            text: lexicon::canonical_stemmed(&w.folded, keys.get(i - 1).map(String::as_str)),
             start: w.start,
             end: w.end,
             shape: w.shape,
