@@ -8,11 +8,42 @@
 //! carry it compile every Snowball language into the wasm; the tests check
 //! it against the algorithm's published examples.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// How many stems the memo keeps before it starts again.
+const MEMO_WORDS: usize = 8_192;
+
+thread_local! {
+    /// Stems already worked out: text repeats its words, and stemming was
+    /// a fifth of annotating a page. Bounded, so a long page cannot grow
+    /// it; the standard hasher, as a page's words fill it (see `hash`).
+    static MEMO: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+}
+
 /// The stem of a lower-case word.
 pub fn stem(word: &str) -> String {
     if word.len() <= 2 || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
         return word.to_string();
     }
+    let known = MEMO.with(|memo| memo.try_borrow().ok()?.get(word).map(|s| s.to_string()));
+    if let Some(stemmed) = known {
+        return stemmed;
+    }
+    let stemmed = stem_uncached(word);
+    MEMO.with(|memo| {
+        if let Ok(mut memo) = memo.try_borrow_mut() {
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(word.into(), stemmed.as_str().into());
+        }
+    });
+    stemmed
+}
+
+/// [`stem`] without the memo, for words that pass its first test.
+fn stem_uncached(word: &str) -> String {
     if let Some(s) = exception(word) {
         return s.to_string();
     }
@@ -311,7 +342,28 @@ impl Stemmer {
 
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use super::{stem, stem_uncached, MEMO, MEMO_WORDS};
+
+    /// The memo answers as the stemmer does: on a second look, and after
+    /// it has filled up and started again.
+    #[test]
+    fn the_memo_gives_the_stemmer_s_answers() {
+        let words = ["generously", "sanctions", "sanctioned", "nationalism", "skies", "dying", "news", "exceeding"];
+        for w in words {
+            assert_eq!(stem(w), stem_uncached(w), "{w}, first look");
+            assert_eq!(stem(w), stem_uncached(w), "{w}, from the memo");
+        }
+        assert!(MEMO.with(|m| m.borrow().contains_key("sanctions")), "remembered");
+        // Fill it past its bound with made-up words.
+        for i in 0..MEMO_WORDS + 10 {
+            let w: String = format!("{i:06}").bytes().map(|b| (b'a' + (b - b'0')) as char).chain("ations".chars()).collect();
+            assert_eq!(stem(&w), stem_uncached(&w));
+        }
+        assert!(MEMO.with(|m| m.borrow().len()) <= MEMO_WORDS, "bounded");
+        for w in words {
+            assert_eq!(stem(w), stem_uncached(w), "{w}, after the memo started again");
+        }
+    }
 
     /// Pairs from the algorithm's published sample vocabulary.
     #[test]
