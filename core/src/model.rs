@@ -194,6 +194,83 @@ pub struct Source {
     pub date: String,
 }
 
+/// What sort of thing an entity is, from its schema.org `@type`: a
+/// selection that names a place where the claim names a person has not put
+/// another actor in the claim's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EntityKind {
+    /// `Person`.
+    Person,
+    /// `Organization` and its kinds (`GovernmentOrganization`, `NGO`, …).
+    Organization,
+    /// `Country` (and `State`, `AdministrativeArea`): an actor ("North
+    /// Korea refused") and a place at once.
+    Country,
+    /// `Place` and its kinds other than a country (`City`, `Landform`, …).
+    Place,
+    /// No type, or one not listed here.
+    #[default]
+    Other,
+}
+
+impl EntityKind {
+    /// Every kind, in the packed index's code order.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Country,
+        EntityKind::Place,
+        EntityKind::Other,
+    ];
+
+    /// The kind of a schema.org type name.
+    pub fn from_schema_type(name: &str) -> EntityKind {
+        const ORGANIZATIONS: &[&str] = &[
+            "Organization", "GovernmentOrganization", "NGO", "Corporation", "EducationalOrganization",
+            "NewsMediaOrganization", "PoliticalParty", "ResearchOrganization", "MedicalOrganization",
+            "SportsOrganization", "Consortium", "FundingScheme", "LibrarySystem", "OnlineBusiness",
+        ];
+        const PLACES: &[&str] = &[
+            "Place", "City", "Landform", "BodyOfWater", "Continent",
+            "TouristAttraction", "LandmarksOrHistoricalBuildings", "CivicStructure", "Accommodation",
+            "Residence", "GovernmentBuilding", "SchoolDistrict", "Mountain", "Volcano",
+        ];
+        let name = name.trim().trim_start_matches("https://schema.org/").trim_start_matches("http://schema.org/");
+        match name {
+            "Person" => EntityKind::Person,
+            "Country" | "State" | "AdministrativeArea" => EntityKind::Country,
+            n if ORGANIZATIONS.contains(&n) => EntityKind::Organization,
+            n if PLACES.contains(&n) => EntityKind::Place,
+            _ => EntityKind::Other,
+        }
+    }
+
+    /// The schema.org type the writer gives it.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            EntityKind::Person => "Person",
+            EntityKind::Organization => "Organization",
+            EntityKind::Country => "Country",
+            EntityKind::Place => "Place",
+            EntityKind::Other => "Thing",
+        }
+    }
+
+    /// Whether an entity of this kind can stand where one of `other`'s
+    /// stands in a claim: actors (people, organisations, countries) for
+    /// actors, places (countries too) for places; an untyped entity for
+    /// anything.
+    pub fn same_role(self, other: EntityKind) -> bool {
+        use EntityKind::*;
+        match (self, other) {
+            (Other, _) | (_, Other) | (Country, _) | (_, Country) => true,
+            (Place, Place) => true,
+            (Place, _) | (_, Place) => false,
+            _ => true,
+        }
+    }
+}
+
 /// Someone or something a claim is about (schema.org `about`): a country,
 /// a person, an organisation. Matching uses it to stay silent when a
 /// selection puts another actor in the claim's place.
@@ -212,6 +289,8 @@ pub struct Entity {
     /// `memberOf`, `nationality`): a page about Kim Jong Un is about North
     /// Korea too.
     pub affiliations: Vec<String>,
+    /// What sort of thing it is (its `@type`).
+    pub kind: EntityKind,
 }
 
 /// A reviewed claim as the matcher and the popover use it.
@@ -314,6 +393,23 @@ pub fn is_iso_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn entity_kinds_come_from_schema_types_and_places_do_not_stand_for_people() {
+        assert_eq!(EntityKind::from_schema_type("Person"), EntityKind::Person);
+        assert_eq!(EntityKind::from_schema_type("https://schema.org/GovernmentOrganization"), EntityKind::Organization);
+        assert_eq!(EntityKind::from_schema_type("State"), EntityKind::Country);
+        assert_eq!(EntityKind::from_schema_type("City"), EntityKind::Place);
+        assert_eq!(EntityKind::from_schema_type("Thing"), EntityKind::Other);
+        use EntityKind::*;
+        assert!(Person.same_role(Organization) && Person.same_role(Country) && Country.same_role(Place));
+        assert!(Place.same_role(Place) && Other.same_role(Place) && Person.same_role(Other));
+        assert!(!Place.same_role(Person) && !Organization.same_role(Place));
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::from_schema_type(k.schema_type()), k, "the writer's type reads back");
+        }
+    }
+
     use super::*;
 
     #[test]

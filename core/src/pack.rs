@@ -201,10 +201,19 @@ impl Pack for ClaimKind {
     }
 }
 
-use crate::model::{Claim, Entity, Source};
+impl Pack for EntityKind {
+    fn pack(&self, out: &mut Vec<u8>) {
+        (*self as u8).pack(out);
+    }
+    fn unpack(r: &mut Reader) -> Option<EntityKind> {
+        EntityKind::ALL.get(usize::from(u8::unpack(r)?)).copied()
+    }
+}
+
+use crate::model::{Claim, Entity, EntityKind, Source};
 
 packed!(Source { title, publisher, url, date });
-packed!(Entity { id, name, aliases, references, affiliations });
+packed!(Entity { id, name, aliases, references, affiliations, kind });
 packed!(Claim {
     id,
     quote,

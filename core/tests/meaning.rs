@@ -19,6 +19,10 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "alternateName": ["IAEA"] },
   { "@type": "Organization", "@id": "#iaea-board", "name": "IAEA Board of Governors",
     "affiliation": [{ "@id": "#iaea" }] },
+  { "@type": "City", "@id": "#vienna", "name": "Vienna" },
+  { "@type": "City", "@id": "#geneva", "name": "Geneva" },
+  { "@type": "Person", "@id": "#william-burns", "name": "William Burns", "alternateName": ["Burns"],
+    "affiliation": [{ "@id": "#united-states" }] },
   { "@type": "ClaimReview", "id": "demands-ignored",
     "claimReviewed": "Iran has ignored the IAEA's demands for access to its centrifuge workshops.",
     "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
@@ -43,6 +47,12 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "quote": "The regime expelled several IAEA inspectors",
     "kind": "event", "context": "Test claim.",
     "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/statement", "date": "2023-09-16" }] },
+  { "@type": "ClaimReview", "id": "cascades-since-vienna",
+    "claimReviewed": "Iran has installed two new cascades of centrifuges since the talks in Vienna.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "Since the Vienna talks, Tehran has installed two new cascades of centrifuges",
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "IAEA report", "publisher": "IAEA", "url": "https://www.iaea.org/cascades", "date": "2023-11-15" }] },
   { "@type": "ClaimReview", "id": "diplomacy-stalled",
     "claimReviewed": "Negotiations with Iran have stalled since the spring.",
     "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
@@ -91,7 +101,10 @@ fn shown(text: &str, page: &str) -> Vec<String> {
 #[test]
 fn the_database_brings_its_own_entities() {
     let names: Vec<&str> = matcher().entities().iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["Iran", "United States", "International Atomic Energy Agency", "IAEA Board of Governors"]);
+    assert_eq!(
+        names,
+        ["Iran", "United States", "International Atomic Energy Agency", "IAEA Board of Governors", "Vienna", "Geneva", "William Burns"]
+    );
 }
 
 #[test]
@@ -117,6 +130,22 @@ fn another_country_in_the_claims_place_is_left_silent() {
     assert!(shown("Venezuela has enriched uranium to 60 percent purity", "").is_empty());
     assert!(shown("Brazil has enriched uranium to 60 percent purity", "").is_empty());
     assert!(shown("The United States has enriched uranium to 60 percent purity", "").is_empty());
+}
+
+#[test]
+fn only_an_entity_that_can_take_the_missing_ones_role_is_a_swap() {
+    // Control: the claim's own words.
+    assert_eq!(shown("Since the Vienna talks, Tehran has installed two new cascades of centrifuges", ""), ["cascades-since-vienna"]);
+    // A person (the database's, of another country) where the claim has a
+    // place: the database types them (Person, City), and a person cannot
+    // stand where a city does.
+    assert_eq!(
+        shown("Since its negotiators met William Burns, Tehran has installed two new cascades of centrifuges", ""),
+        ["cascades-since-vienna"]
+    );
+    // Another city, and another country, in the same places are swaps.
+    assert!(shown("Since the Geneva talks, Tehran has installed two new cascades of centrifuges", "").is_empty());
+    assert!(shown("Since the Vienna talks, Washington has installed two new cascades of centrifuges", "").is_empty());
 }
 
 #[test]

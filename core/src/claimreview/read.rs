@@ -7,7 +7,7 @@
 
 use super::error::{Problem, RecordError, Warning};
 use crate::json::Json;
-use crate::model::{is_http_url, Claim, ClaimKind, Entity, Source, Verdict};
+use crate::model::{is_http_url, Claim, ClaimKind, Entity, EntityKind, Source, Verdict};
 
 /// The longest string any field may hold; longer text is cut (lenient) or
 /// rejected (editorial), so a hostile database cannot flood the popover.
@@ -307,12 +307,23 @@ pub fn read_entity(node: &Json) -> Option<Entity> {
         .map(|a| bounded(a, MAX_NAME_CHARS))
         .filter(|a| !a.is_empty())
         .collect();
+    // The first type the model knows (`@type` may be a list).
+    let kind = node
+        .get(field::TYPE)
+        .map(Json::one_or_many)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(EntityKind::from_schema_type)
+        .find(|k| *k != EntityKind::Other)
+        .unwrap_or_default();
     Some(Entity {
         id,
         name,
         aliases: names(field::ALTERNATE_NAME),
         references: names(field::REFERENCES),
         affiliations,
+        kind,
     })
 }
 

@@ -115,11 +115,11 @@ pub fn claim_review(c: &Claim, entities: &[Entity], publisher: &Publisher) -> Op
     ]))
 }
 
-/// An entity as a schema.org `Thing` (its name and other names).
+/// An entity as a schema.org `Thing` of its kind (its name and other names).
 fn entity_node(e: &Entity) -> Json {
     let at_id = Some(&e.id).filter(|id| crate::model::is_http_url(id));
     Json::object([
-        ("@type", Some(Json::from("Thing"))),
+        ("@type", Some(Json::from(e.kind.schema_type()))),
         (field::AT_ID, at_id.map(|id| Json::from(id.as_str()))),
         (field::NAME, Some(Json::from(e.name.as_str()))),
         (

@@ -253,8 +253,24 @@ impl Matcher {
             let aligned = claim_sel.iter().filter(|&&si| si != usize::MAX).count();
             let nearly_whole = aligned * 10 >= claim.len() * ASIDE_COVERAGE;
             let counts = |o: u32| at(o).is_none_or(|si| !(nearly_whole && in_aside(sel_used, si)));
-            if let Some(&(other, o)) = actors.named_at.iter().find(|&&(n, o)| !belongs(n) && counts(o)) {
-                return Some(Swap::OtherEntity { missing, other, at: o });
+            // Another of the database's entities counts when it can take a
+            // missing actor's role (a person is no swap for a place: "since
+            // its leader met Trump" for "since the Singapore summit").
+            let kind = |n: usize| self.entities[n].kind;
+            let role_of = |other: usize| {
+                entities
+                    .iter()
+                    .copied()
+                    .filter(|e| !actors.present.contains(e))
+                    .find(|&m| kind(m).same_role(kind(other)))
+            };
+            for &(other, o) in &actors.named_at {
+                if belongs(other) || !counts(o) {
+                    continue;
+                }
+                if let Some(missing) = role_of(other) {
+                    return Some(Swap::OtherEntity { missing, other, at: o });
+                }
             }
             if let Some(&o) = actors.foreign_at.iter().find(|&&o| counts(o)) {
                 return Some(Swap::UnknownName { missing, at: o });

@@ -78,7 +78,7 @@ pub(super) struct RelatedTerm {
 crate::packed!(RelatedTerm { term, targets, weights });
 
 /// The first bytes of a packed index; the number is the format's version.
-pub(super) const MAGIC: &[u8] = b"ClaimLens index 4\n";
+pub(super) const MAGIC: &[u8] = b"ClaimLens index 5\n";
 
 impl StoredIndex {
     /// Tokenises every claim text (with the entities' names and the

@@ -222,9 +222,10 @@ const CALENDAR: &[&str] = &[
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
-/// True when `word` (folded) is a month or weekday name.
+/// True when `word` (folded) is a month or weekday name, or the term one
+/// becomes ("februari", "januari").
 pub fn is_calendar_word(word: &str) -> bool {
-    CALENDAR.contains(&word)
+    CALENDAR.contains(&word) || tables().calendar_terms.contains(word)
 }
 
 /// True when `word` (already folded) carries no meaning for matching.
@@ -239,6 +240,8 @@ struct Tables {
     words: HashMap<&'static str, &'static str>,
     /// Phrase indices by their first word.
     phrases: HashMap<&'static str, Vec<usize>>,
+    /// The terms month and weekday names become.
+    calendar_terms: HashSet<String>,
 }
 
 fn tables() -> &'static Tables {
@@ -252,6 +255,7 @@ fn tables() -> &'static Tables {
             stopwords: STOPWORDS.iter().copied().collect(),
             words: WORDS.iter().copied().collect(),
             phrases,
+            calendar_terms: CALENDAR.iter().map(|w| stem(w)).collect(),
         }
     })
 }
@@ -358,6 +362,16 @@ pub fn phrase_at<W>(words: &[W], folded: impl Fn(&W) -> &str) -> Option<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_are_calendar_words_as_terms_too() {
+        for month in ["january", "february", "may", "august", "wednesday"] {
+            assert!(is_calendar_word(month), "{month}");
+            assert!(is_calendar_word(&canonical(month)), "{month} as a term: {}", canonical(month));
+        }
+        assert!(!is_calendar_word("vietnam"));
+        assert!(!is_calendar_word(&canonical("summits")));
+    }
 
     #[test]
     fn numbers_spellings_and_stems_fold() {
