@@ -32,15 +32,41 @@ struct Queued {
     claims: VecDeque<Claim>,
     /// Where each of its claims went.
     slots: Vec<usize>,
-    /// Its entities' new positions.
-    renumber: Vec<usize>,
     texts: Vec<IndexedText>,
-    terms: Vec<String>,
+    /// Its vocabulary, in `IndexBuilder::tables`.
+    table: usize,
     /// The next text to take over.
     next: usize,
     /// Which addition this is: a claim replaced by a later one keeps the
     /// later one's texts only.
     generation: u32,
+}
+
+/// A claim's texts before numbering: words, or ids into one of the
+/// builder's term tables (an index's texts are taken over as they are:
+/// turning every id back into a word cost most of a large merge).
+#[derive(Debug)]
+enum ClaimTerms {
+    /// Tokenised here (a database's claims).
+    Words(Vec<Vec<String>>),
+    /// Ids into `IndexBuilder::tables[table]`.
+    Ids { table: usize, texts: Vec<Vec<u32>> },
+}
+
+/// The vocabulary of an index taken over, and the ids its terms have been
+/// given here so far.
+#[derive(Debug, Default)]
+struct TermTable {
+    terms: Vec<String>,
+    /// Each term's id here plus one; 0 until it is numbered.
+    numbered: Vec<u32>,
+}
+
+impl TermTable {
+    fn new(terms: Vec<String>) -> TermTable {
+        let numbered = vec![0; terms.len()];
+        TermTable { terms, numbered }
+    }
 }
 
 /// What the build is doing.
@@ -71,7 +97,9 @@ pub struct IndexBuilder {
     /// built when a claim is first tokenised after they changed.
     phrases: Option<PhraseTable>,
     /// Each claim's texts as terms; `None` until tokenised.
-    terms: Vec<Option<Vec<Vec<String>>>>,
+    terms: Vec<Option<ClaimTerms>>,
+    /// The vocabularies of indexes taken over (see [`ClaimTerms`]).
+    tables: Vec<TermTable>,
     /// Whether a claim's terms are already repaired (from an index).
     repaired: Vec<bool>,
     /// The addition each claim's texts come from (see [`Queued`]).
@@ -111,12 +139,21 @@ impl IndexBuilder {
         let renumber: Vec<usize> = index.entities.into_iter().map(|e| self.entity(e)).collect();
         self.add_meaning(index.meaning);
         self.generations += 1;
+        // Its entities' terms take their new numbers, once per term.
+        let terms = index
+            .terms
+            .into_iter()
+            .map(|term| match entity_of(&term) {
+                Some((e, false)) => renumber.get(e).map_or(term, |&to| entity_term(to)),
+                _ => term,
+            })
+            .collect();
+        self.tables.push(TermTable::new(terms));
         self.arrivals.push_back(Arrival::Index(Queued {
             slots: Vec::with_capacity(index.claims.len()),
             claims: index.claims.into(),
-            renumber,
             texts: index.texts,
-            terms: index.terms,
+            table: self.tables.len() - 1,
             next: 0,
             generation: self.generations,
         }));
@@ -186,17 +223,26 @@ impl IndexBuilder {
         if self.phase == Phase::Gathering {
             return;
         }
-        // Texts already numbered give their terms back (repaired).
+        // Texts already numbered give their terms back (repaired), as ids
+        // into the vocabulary so far.
+        let table = self.tables.len();
+        self.tables.push(TermTable::new(std::mem::take(&mut self.vocabulary)));
         for t in std::mem::take(&mut self.texts) {
-            let words = t.terms.iter().map(|&id| self.vocabulary[id as usize].clone()).collect();
             let ci = t.claim as usize;
-            self.terms[ci].get_or_insert_with(Vec::new).push(words);
+            match self.terms[ci].get_or_insert_with(|| ClaimTerms::Ids { table, texts: Vec::new() }) {
+                ClaimTerms::Ids { texts, .. } => texts.push(t.terms),
+                // Not reached: a numbered claim's terms were taken.
+                ClaimTerms::Words(_) => {}
+            }
             self.repaired[ci] = true;
+        }
+        // The numbering starts again.
+        for t in &mut self.tables {
+            t.numbered.iter_mut().for_each(|n| *n = 0);
         }
         self.phase = Phase::Gathering;
         self.counts.clear();
         self.vocab.clear();
-        self.vocabulary.clear();
         self.kept.clear();
     }
 
@@ -233,30 +279,20 @@ impl IndexBuilder {
                 match self.arrivals.front_mut() {
                     Some(Arrival::Index(q)) => {
                         if let Some(claim) = q.claims.pop_front() {
-                            let generation = q.generation;
+                            let (generation, table) = (q.generation, q.table);
                             let i = self.slot(claim);
-                            self.terms[i] = Some(Vec::new());
+                            self.terms[i] = Some(ClaimTerms::Ids { table, texts: Vec::new() });
                             self.repaired[i] = true;
                             self.owner[i] = generation;
                             if let Some(Arrival::Index(q)) = self.arrivals.front_mut() {
                                 q.slots.push(i);
                             }
-                        } else if let Some(t) = q.texts.get(q.next) {
-                            let words: Vec<String> = t
-                                .terms
-                                .iter()
-                                .map(|&id| {
-                                    let term = &q.terms[id as usize];
-                                    match entity_of(term) {
-                                        Some((e, false)) => q.renumber.get(e).map_or_else(|| term.clone(), |&to| entity_term(to)),
-                                        _ => term.clone(),
-                                    }
-                                })
-                                .collect();
+                        } else if let Some(t) = q.texts.get_mut(q.next) {
+                            let ids = std::mem::take(&mut t.terms);
                             let slot = q.slots.get(t.claim as usize).copied();
                             if let Some(i) = slot.filter(|&i| self.owner[i] == q.generation) {
-                                if let Some(texts) = self.terms[i].as_mut() {
-                                    texts.push(words);
+                                if let Some(ClaimTerms::Ids { texts, .. }) = self.terms[i].as_mut() {
+                                    texts.push(ids);
                                 }
                             }
                             q.next += 1;
@@ -291,14 +327,30 @@ impl IndexBuilder {
                             .map(|t| claim_terms(t, phrases))
                             .filter(|t| !t.is_empty())
                             .collect();
-                        self.terms[i] = Some(texts);
+                        self.terms[i] = Some(ClaimTerms::Words(texts));
                     }
                     return Phase::Gathering;
+                }
+                // The counts serve only to repair glued words; claims from
+                // an index are repaired already (a large packed index added
+                // beside the bundled claims is all such claims).
+                if self.repaired.iter().all(|&r| r) {
+                    return Phase::Numbering(0);
                 }
                 Phase::Counting(0)
             }
             Phase::Counting(ci) if ci < n => {
-                for t in self.terms[ci].iter().flatten().flatten() {
+                let tables = &self.tables;
+                let words: Vec<&String> = match &self.terms[ci] {
+                    Some(ClaimTerms::Words(texts)) => texts.iter().flatten().collect(),
+                    Some(ClaimTerms::Ids { table, texts }) => texts
+                        .iter()
+                        .flatten()
+                        .filter_map(|&id| tables.get(*table)?.terms.get(id as usize))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                for t in words {
                     match self.counts.get_mut(t) {
                         Some(c) => *c += 1,
                         None => {
@@ -310,10 +362,11 @@ impl IndexBuilder {
             }
             Phase::Counting(_) => Phase::Repairing(0),
             Phase::Repairing(ci) if ci < n => {
-                if !self.repaired[ci] {
+                // Only a database's claims need it (an index's are repaired).
+                if let (false, Some(ClaimTerms::Words(texts))) = (self.repaired[ci], self.terms[ci].as_mut()) {
                     let counts = &self.counts;
                     let known = |p: &str| counts.get(p).is_some_and(|&n| n > 0);
-                    for words in self.terms[ci].iter_mut().flatten() {
+                    for words in texts.iter_mut() {
                         let mut out = Vec::with_capacity(words.len());
                         for t in words.drain(..) {
                             let lonely = counts.get(&t).copied().unwrap_or(0) <= 1;
@@ -329,24 +382,22 @@ impl IndexBuilder {
             }
             Phase::Repairing(_) => Phase::Numbering(0),
             Phase::Numbering(ci) if ci < n => {
-                // Taken, so their memory goes a claim at a time.
-                for words in self.terms[ci].take().into_iter().flatten() {
-                    let ids: Vec<u32> = words
-                        .into_iter()
-                        .map(|t| match self.vocab.get(&t) {
-                            Some(&id) => id,
-                            None => {
-                                let id = self.vocabulary.len() as u32;
-                                self.vocab.insert(t.clone(), id);
-                                self.vocabulary.push(t);
-                                id
-                            }
-                        })
-                        .collect();
-                    self.texts.push(IndexedText {
-                        claim: ci as u32,
-                        terms: ids,
-                    });
+                // Taken, so their memory goes a claim at a time. Ids are
+                // given in first-seen order, whichever form the terms are in.
+                match self.terms[ci].take() {
+                    Some(ClaimTerms::Words(texts)) => {
+                        for words in texts {
+                            let ids = words.into_iter().map(|t| self.number(&t)).collect();
+                            self.texts.push(IndexedText { claim: ci as u32, terms: ids });
+                        }
+                    }
+                    Some(ClaimTerms::Ids { table, texts }) => {
+                        for local in texts {
+                            let ids = local.into_iter().filter_map(|id| self.number_in(table, id)).collect();
+                            self.texts.push(IndexedText { claim: ci as u32, terms: ids });
+                        }
+                    }
+                    None => {}
                 }
                 Phase::Numbering(ci + 1)
             }
@@ -368,6 +419,32 @@ impl IndexBuilder {
             }
             Phase::Done => Phase::Done,
         }
+    }
+
+    /// The id of `term` here, given now if it has none yet.
+    fn number(&mut self, term: &str) -> u32 {
+        match self.vocab.get(term) {
+            Some(&id) => id,
+            None => {
+                let id = self.vocabulary.len() as u32;
+                self.vocab.insert(term.to_string(), id);
+                self.vocabulary.push(term.to_string());
+                id
+            }
+        }
+    }
+
+    /// The id here of term `id` of a table (looked up once per table).
+    fn number_in(&mut self, table: usize, id: u32) -> Option<u32> {
+        let t = self.tables.get(table)?;
+        let (term, numbered) = (t.terms.get(id as usize)?, t.numbered[id as usize]);
+        if numbered > 0 {
+            return Some(numbered - 1);
+        }
+        let term = term.clone();
+        let here = self.number(&term);
+        self.tables[table].numbered[id as usize] = here + 1;
+        Some(here)
     }
 
     /// The index, after any steps still to do.
@@ -413,6 +490,39 @@ mod tests {
         let mut twice = IndexBuilder::from_index(index.clone());
         twice.add_index(index.clone());
         assert_eq!(twice.finish(), index);
+    }
+
+    #[test]
+    fn two_indexes_merged_hold_the_texts_of_one_built_whole() {
+        let loaded = crate::claimreview::load(crate::testdata::DATABASE).expect("the database loads");
+        let db = loaded.database;
+        let (first, second) = db.claims.split_at(20);
+        let whole = StoredIndex::build(db.claims.clone(), db.entities.clone(), Meaning::default());
+        // The second index knows its entities in another order: their
+        // terms must be renumbered on the way in.
+        let reversed: Vec<Entity> = db.entities.iter().rev().cloned().collect();
+        let a = StoredIndex::build(first.to_vec(), db.entities.clone(), Meaning::default());
+        let b = StoredIndex::build(second.to_vec(), reversed, Meaning::default());
+        let texts = |s: &StoredIndex| -> Vec<(u32, Vec<String>)> {
+            s.texts.iter().map(|t| (t.claim, t.terms.iter().map(|&i| s.terms[i as usize].clone()).collect())).collect()
+        };
+        // At once, and a step at a time with the second index arriving
+        // after the numbering of the first began.
+        let mut at_once = IndexBuilder::from_index(a.clone());
+        at_once.add_index(b.clone());
+        let at_once = at_once.finish();
+        let mut late = IndexBuilder::from_index(a);
+        while !matches!(late.phase, Phase::Numbering(n) if n >= 5) {
+            late.step(1);
+        }
+        late.add_index(b);
+        while !late.step(1) {}
+        let late = late.finish();
+        for merged in [&at_once, &late] {
+            assert_eq!(merged.claims, whole.claims);
+            assert_eq!(texts(merged), texts(&whole));
+        }
+        assert_eq!(at_once, late, "the same ids either way");
     }
 
     #[test]
