@@ -492,20 +492,28 @@ mod tests {
         assert_eq!(twice.finish(), index);
     }
 
+    /// The repository's database, split after its 20th claim, and its
+    /// index built whole.
+    fn halves() -> (Vec<Claim>, Vec<Claim>, Vec<Entity>, StoredIndex) {
+        let db = crate::claimreview::load(crate::testdata::DATABASE).expect("the database loads").database;
+        let whole = StoredIndex::build(db.claims.clone(), db.entities.clone(), Meaning::default());
+        let (first, second) = db.claims.split_at(20);
+        (first.to_vec(), second.to_vec(), db.entities, whole)
+    }
+
+    /// Each text of an index, as its claim and its words.
+    fn texts(s: &StoredIndex) -> Vec<(u32, Vec<String>)> {
+        s.texts.iter().map(|t| (t.claim, t.terms.iter().map(|&i| s.terms[i as usize].clone()).collect())).collect()
+    }
+
     #[test]
     fn two_indexes_merged_hold_the_texts_of_one_built_whole() {
-        let loaded = crate::claimreview::load(crate::testdata::DATABASE).expect("the database loads");
-        let db = loaded.database;
-        let (first, second) = db.claims.split_at(20);
-        let whole = StoredIndex::build(db.claims.clone(), db.entities.clone(), Meaning::default());
+        let (first, second, entities, whole) = halves();
         // The second index knows its entities in another order: their
         // terms must be renumbered on the way in.
-        let reversed: Vec<Entity> = db.entities.iter().rev().cloned().collect();
-        let a = StoredIndex::build(first.to_vec(), db.entities.clone(), Meaning::default());
-        let b = StoredIndex::build(second.to_vec(), reversed, Meaning::default());
-        let texts = |s: &StoredIndex| -> Vec<(u32, Vec<String>)> {
-            s.texts.iter().map(|t| (t.claim, t.terms.iter().map(|&i| s.terms[i as usize].clone()).collect())).collect()
-        };
+        let reversed: Vec<Entity> = entities.iter().rev().cloned().collect();
+        let a = StoredIndex::build(first, entities, Meaning::default());
+        let b = StoredIndex::build(second, reversed, Meaning::default());
         // At once, and a step at a time with the second index arriving
         // after the numbering of the first began.
         let mut at_once = IndexBuilder::from_index(a.clone());
@@ -527,19 +535,13 @@ mod tests {
 
     #[test]
     fn claims_added_after_the_numbering_began_keep_every_text() {
-        let loaded = crate::claimreview::load(crate::testdata::DATABASE).expect("the database loads");
-        let db = loaded.database;
-        let (first, second) = db.claims.split_at(20);
-        let whole = StoredIndex::build(db.claims.clone(), db.entities.clone(), Meaning::default());
+        let (first, second, entities, whole) = halves();
         let mut b = IndexBuilder::default();
-        b.add(first.to_vec(), db.entities.clone());
+        b.add(first, entities);
         while !b.step(1) {}
-        b.add(second.to_vec(), Vec::new());
+        b.add(second, Vec::new());
         let late = b.finish();
         assert_eq!(late.claims, whole.claims);
-        let texts = |s: &StoredIndex| -> Vec<(u32, Vec<String>)> {
-            s.texts.iter().map(|t| (t.claim, t.terms.iter().map(|&i| s.terms[i as usize].clone()).collect())).collect()
-        };
         assert_eq!(texts(&late), texts(&whole));
     }
 }
