@@ -281,7 +281,7 @@ fn the_labelled_set_is_well_formed() {
 #[test]
 fn tuning_half_meets_the_precision_targets() {
     let s = score(&cases(TUNE));
-    assert!(s.wrong() <= MAX_WRONG, "{} wrong results on the tuning half: {:?}", s.wrong(), s.failures);
+    assert_eq!(s.wrong(), MAX_WRONG, "wrong results on the tuning half: {:?}", s.failures);
     for c in VERBATIM {
         let t = s.category(c);
         assert!(t.cases > 0 && t.recall() >= MIN_VERBATIM_RECALL, "{c} recall {:.3}", t.recall());
