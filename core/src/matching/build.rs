@@ -112,11 +112,7 @@ impl MatcherBuild {
                     return Phase::Frequencies(i + 1);
                 }
                 let n = claims.len().max(1) as f32;
-                self.idf = self
-                    .df
-                    .iter()
-                    .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
-                    .collect();
+                self.idf = self.df.iter().map(|&d| weight(n, d)).collect();
                 Phase::Texts(0)
             }
             Phase::Texts(i) => {
@@ -129,32 +125,20 @@ impl MatcherBuild {
                     self.postings[id as usize].push(i as u32);
                 }
                 self.claim_terms[t.claim as usize].extend(seen);
-                if i + 1 < texts.len() {
-                    Phase::Texts(i + 1)
-                } else {
-                    Phase::ClaimTerms(0)
-                }
+                after(i, texts.len(), Phase::Texts, Phase::ClaimTerms(0))
             }
             Phase::ClaimTerms(i) => {
                 if let Some(list) = self.claim_terms.get_mut(i) {
                     sorting::sort(list);
                     list.dedup();
                 }
-                if i + 1 < claims.len() {
-                    Phase::ClaimTerms(i + 1)
-                } else {
-                    Phase::Vocabulary(0)
-                }
+                after(i, claims.len(), Phase::ClaimTerms, Phase::Vocabulary(0))
             }
             Phase::Vocabulary(i) => {
                 if let Some(t) = terms.get(i) {
                     self.vocab.insert(t.clone(), i as u32);
                 }
-                if i + 1 < terms.len() {
-                    Phase::Vocabulary(i + 1)
-                } else {
-                    Phase::Related(0)
-                }
+                after(i, terms.len(), Phase::Vocabulary, Phase::Related(0))
             }
             Phase::Related(i) => {
                 if let Some(r) = meaning.related.get(i) {
@@ -165,11 +149,7 @@ impl MatcherBuild {
                             .push((id, f32::from(r.weight) / 255.0));
                     }
                 }
-                if i + 1 < meaning.related.len() {
-                    Phase::Related(i + 1)
-                } else {
-                    Phase::ClaimEntities(0)
-                }
+                after(i, meaning.related.len(), Phase::Related, Phase::ClaimEntities(0))
             }
             Phase::ClaimEntities(i) => {
                 if let Some(t) = texts.get(i) {
@@ -179,42 +159,26 @@ impl MatcherBuild {
                         }
                     }
                 }
-                if i + 1 < texts.len() {
-                    Phase::ClaimEntities(i + 1)
-                } else {
-                    Phase::SortEntities(0)
-                }
+                after(i, texts.len(), Phase::ClaimEntities, Phase::SortEntities(0))
             }
             Phase::SortEntities(i) => {
                 if let Some(list) = self.claim_entities.get_mut(i) {
                     sorting::sort(list);
                     list.dedup();
                 }
-                if i + 1 < claims.len() {
-                    Phase::SortEntities(i + 1)
-                } else {
-                    Phase::EntityTerms(0)
-                }
+                after(i, claims.len(), Phase::SortEntities, Phase::EntityTerms(0))
             }
             Phase::EntityTerms(i) => {
                 if let Some(t) = terms.get(i) {
                     self.is_entity.push(matches!(entity_of(t), Some((_, false))));
                 }
-                if i + 1 < terms.len() {
-                    Phase::EntityTerms(i + 1)
-                } else {
-                    Phase::Phrases(0)
-                }
+                after(i, terms.len(), Phase::EntityTerms, Phase::Phrases(0))
             }
             Phase::Phrases(i) => {
                 if let Some(p) = meaning.phrases.get(i) {
                     self.phrases.add(p, &phrase_term(p));
                 }
-                if i + 1 < meaning.phrases.len() {
-                    Phase::Phrases(i + 1)
-                } else {
-                    Phase::Done
-                }
+                after(i, meaning.phrases.len(), Phase::Phrases, Phase::Done)
             }
             Phase::Done => Phase::Done,
         }
@@ -233,7 +197,7 @@ impl MatcherBuild {
         let n = claims.len().max(1) as f32;
         // The median weight, from the document frequencies (a weight falls
         // as its frequency rises): counted, not sorted.
-        let median = median_df(&self.df).map_or(1.0, |d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln());
+        let median = median_df(&self.df).map_or(1.0, |d| weight(n, d));
         let entity_ids = (0..entities.len()).map(|i| self.vocab.get(&entity_term(i)).copied()).collect();
         let affiliated = entities
             .iter()
@@ -267,11 +231,27 @@ impl MatcherBuild {
             idf: self.idf,
             postings: self.postings,
             deletes: OnceLock::new(),
-            unknown_weight: (1.0 + (n + 0.5) / 0.5f32).ln(),
+            unknown_weight: weight(n, 0),
             informative_weight: 2.5 * median,
             claim_terms: self.claim_terms,
         }
     }
+}
+
+/// Item `i` of a phase of `len` items is done: the phase's next item, or
+/// `then` after the last.
+fn after(i: usize, len: usize, this: fn(usize) -> Phase, then: Phase) -> Phase {
+    if i + 1 < len {
+        this(i + 1)
+    } else {
+        then
+    }
+}
+
+/// A term's weight among `claims` claims when `df` of them hold it (BM25's
+/// idf, never negative); a term no claim holds weighs `weight(claims, 0)`.
+fn weight(claims: f32, df: u32) -> f32 {
+    (1.0 + (claims - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
 /// The document frequency at the upper middle of `df` (what sorting the
