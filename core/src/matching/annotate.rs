@@ -1,6 +1,6 @@
 //! Annotation: every claim stated in running text, with the span to mark.
 
-use super::{Annotation, Matcher, PageContext, MAX_SELECTION_CHARS};
+use super::{Annotation, Matcher, PageContext};
 use crate::text;
 
 impl Matcher {
@@ -17,10 +17,7 @@ impl Matcher {
     pub fn annotate_on(&self, text: &str, page: &PageContext) -> Vec<Annotation> {
         let mut found: Vec<Annotation> = Vec::new();
         for (offset, sentence) in text::sentences(text) {
-            if sentence.chars().count() > MAX_SELECTION_CHARS {
-                continue;
-            }
-            let terms = text::terms_with(sentence, &self.phrases);
+            let Some(terms) = self.selection_terms(sentence) else { continue };
             let matches = self.find_terms(sentence, &terms, page);
             if matches.is_empty() {
                 continue;

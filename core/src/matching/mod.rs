@@ -287,10 +287,16 @@ impl Matcher {
 
     /// [`Matcher::find_on`].
     fn find_with(&self, selection: &str, page: &PageContext) -> Vec<Match> {
-        if selection.chars().count() > MAX_SELECTION_CHARS {
-            return Vec::new();
+        match self.selection_terms(selection) {
+            Some(terms) => self.find_terms(selection, &terms, page),
+            None => Vec::new(),
         }
-        self.find_terms(selection, &text::terms_with(selection, &self.phrases), page)
+    }
+
+    /// A selection's terms; `None` when it is longer than
+    /// [`MAX_SELECTION_CHARS`] (it is then not matched at all).
+    pub(super) fn selection_terms(&self, selection: &str) -> Option<Vec<text::Term>> {
+        (selection.chars().count() <= MAX_SELECTION_CHARS).then(|| text::terms_with(selection, &self.phrases))
     }
 
     /// [`Matcher::find_on`] for the selection's terms (annotation reads
