@@ -244,7 +244,8 @@ impl Matcher {
         // An actor of the claim is missing, and someone else is there: a
         // name the database does not know counts unless it stands in a long
         // aside the claim skips (a related-links card).
-        if let Some(&missing) = entities.iter().find(|e| !actors.present.contains(e)) {
+        let missing_actors = entities.iter().copied().filter(|e| !actors.present.contains(e));
+        if let Some(missing) = missing_actors.clone().next() {
             let belongs = |n: usize| entities.contains(&n) || self.affiliated[n].iter().any(|a| entities.contains(a));
             // Positions in the text aligned (a clause holds only some of
             // them; a name outside the clause counts). Asides exist only
@@ -257,13 +258,7 @@ impl Matcher {
             // missing actor's role (a person is no swap for a place: "since
             // its leader met Trump" for "since the Singapore summit").
             let kind = |n: usize| self.entities[n].kind;
-            let role_of = |other: usize| {
-                entities
-                    .iter()
-                    .copied()
-                    .filter(|e| !actors.present.contains(e))
-                    .find(|&m| kind(m).same_role(kind(other)))
-            };
+            let role_of = |other: usize| missing_actors.clone().find(|&m| kind(m).same_role(kind(other)));
             for &(other, o) in &actors.named_at {
                 if belongs(other) || !counts(o) {
                     continue;
