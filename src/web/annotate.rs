@@ -136,6 +136,17 @@ impl Annotator {
         })
     }
 
+    /// Takes the marks `gone` picks off the page and out of the list;
+    /// returns how many.
+    fn take_off(&mut self, gone: impl Fn(&Mark) -> bool) -> usize {
+        let (off, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut self.marks).into_iter().partition(|m| gone(m));
+        self.marks = kept;
+        for m in &off {
+            m.remove();
+        }
+        off.len()
+    }
+
     /// The mark under a point of the page, if any.
     pub fn mark_at(&self, doc: &Document, x: f64, y: f64) -> Option<usize> {
         if self.marks.is_empty() {
@@ -237,15 +248,10 @@ fn run_slice(h: &Handle) {
     }
     let t0 = js::now();
     let finished = with(h, |w| {
-        let page = match w.annotator.as_mut().and_then(|a| a.page.clone()) {
-            Some(page) => page,
-            None => {
-                let page = super::widget::page_context(&w.matcher, &doc);
-                if let Some(a) = w.annotator.as_mut() {
-                    a.page = Some(page.clone());
-                }
-                page
-            }
+        let matcher = &w.matcher;
+        let page = match w.annotator.as_mut() {
+            Some(a) => a.page.get_or_insert_with(|| super::widget::page_context(matcher, &doc)).clone(),
+            None => return true,
         };
         loop {
             let Some(block) = w.annotator.as_mut().and_then(|a| a.queue.pop_front()) else {
@@ -267,11 +273,7 @@ fn run_slice(h: &Handle) {
 /// Drops the block's old marks and marks the claims in its text now.
 fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContext) {
     let Some(a) = w.annotator.as_mut() else { return };
-    let (old, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut a.marks).into_iter().partition(|m| &m.block == block);
-    a.marks = kept;
-    for m in &old {
-        m.remove();
-    }
+    a.take_off(|m| &m.block == block);
     if !block.is_connected() {
         return;
     }
@@ -478,13 +480,8 @@ fn on_mutations(h: &Handle, records: Array) {
             }
         }
         // Marks in blocks that left the page go too.
-        let before = a.marks.len();
-        let (kept, gone): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut a.marks).into_iter().partition(|m| m.block.is_connected());
-        for m in &gone {
-            m.remove();
-        }
-        a.marks = kept;
-        Some(any || a.marks.len() != before)
+        let gone = a.take_off(|m| !m.block.is_connected());
+        Some(any || gone > 0)
     })
     .flatten()
     .unwrap_or(false);
