@@ -393,6 +393,7 @@ pub fn is_iso_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn entity_kinds_come_from_schema_types_and_places_do_not_stand_for_people() {
@@ -409,8 +410,6 @@ mod tests {
             assert_eq!(EntityKind::from_schema_type(k.schema_type()), k, "the writer's type reads back");
         }
     }
-
-    use super::*;
 
     #[test]
     fn publisher_labels_land_on_the_scale() {

@@ -154,13 +154,13 @@ pub fn terms_with(text: &str, phrases: &PhraseTable) -> Vec<Term> {
             i += len;
             continue;
         }
-        let w = &words[i];
+        let (w, stemmed) = (&words[i], keys.get(i).map(String::as_str));
         i += 1;
         if lexicon::is_stopword(&w.folded) {
             continue;
         }
         out.push(Term {
-            text: lexicon::canonical_stemmed(&w.folded, keys.get(i - 1).map(String::as_str)),
+            text: lexicon::canonical_stemmed(&w.folded, stemmed),
             start: w.start,
             end: w.end,
             shape: w.shape,
