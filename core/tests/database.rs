@@ -582,6 +582,11 @@ fn run_time_loading_errors_are_typed() {
     assert!(matches!(err("{\"a\": 1}"), LoadError::WrongShape(_)));
     assert!(matches!(err("42"), LoadError::WrongShape(_)));
     assert!(matches!(err("[]"), LoadError::WrongShape(_)));
+    // "@graph" that is not a list; the same record in a list loads (control).
+    let record = r#"{"@type": "ClaimReview", "claimReviewed": "The sky is green", "reviewRating": {"alternateName": "False"}}"#;
+    assert!(matches!(err(&format!(r#"{{"@graph": {record}}}"#)), LoadError::WrongShape(m) if m.contains("@graph")));
+    assert_eq!(claimreview::load(&format!(r#"{{"@graph": [{record}]}}"#)).unwrap().database.claims.len(), 1);
+    assert_eq!(claimreview::load(record).unwrap().database.claims.len(), 1, "one record on its own");
     assert!(matches!(
         err("[{\"@type\": \"ClaimReview\"}]"),
         LoadError::NoUsableClaims(ref e) if e.len() == 1 && e[0].problem == Problem::NothingToMatch

@@ -109,35 +109,53 @@ fn classify(items: &[Json]) -> Result<(Vec<usize>, Vec<Entity>), LoadError> {
     Ok((records, entities))
 }
 
-/// The nodes of a document, by its shape.
-fn items(doc: &Json) -> Result<&[Json], LoadError> {
+/// Where a document keeps its nodes: the one reading of its shape, which
+/// [`items`] (borrowed) and [`into_items`] (owned) follow.
+enum Shape {
+    /// A list of nodes.
+    List,
+    /// A JSON-LD document whose `@graph` lists them.
+    Graph,
+    /// One record.
+    Single,
+}
+
+fn shape(doc: &Json) -> Result<Shape, LoadError> {
     match doc {
-        Json::Array(items) => Ok(items),
+        Json::Array(_) => Ok(Shape::List),
         Json::Object(_) => match doc.get("@graph") {
-            Some(Json::Array(items)) => Ok(items),
+            Some(Json::Array(_)) => Ok(Shape::Graph),
             Some(_) => Err(LoadError::WrongShape("\"@graph\" is not a list")),
-            None if is_record(doc) => Ok(std::slice::from_ref(doc)),
+            None if is_record(doc) => Ok(Shape::Single),
             None => Err(LoadError::WrongShape(SHAPE)),
         },
         _ => Err(LoadError::WrongShape(SHAPE)),
     }
 }
 
-/// The document's items, to take each record out as it is read (its memory
-/// is then freed a record at a time, not all at the end).
-fn items_mut(doc: &mut Json) -> Option<&mut [Json]> {
-    let single = matches!(doc, Json::Object(m) if !m.iter().any(|(k, _)| k == "@graph"));
-    if single {
-        return Some(std::slice::from_mut(doc));
-    }
-    match doc {
-        Json::Array(items) => Some(items),
-        Json::Object(members) => match members.iter_mut().rev().find(|(k, _)| k == "@graph") {
-            Some((_, Json::Array(items))) => Some(items),
-            _ => None,
+/// The nodes of a document, by its shape.
+fn items(doc: &Json) -> Result<&[Json], LoadError> {
+    Ok(match (shape(doc)?, doc) {
+        (Shape::Graph, _) => match doc.get("@graph") {
+            Some(Json::Array(items)) => items,
+            _ => &[],
         },
-        _ => None,
-    }
+        (Shape::List, Json::Array(items)) => items,
+        _ => std::slice::from_ref(doc),
+    })
+}
+
+/// The nodes of a document, taken out of it (so that each record can be
+/// taken in turn as it is read, and its memory freed a record at a time).
+fn into_items(doc: Json) -> Result<Vec<Json>, LoadError> {
+    Ok(match (shape(&doc)?, doc) {
+        (Shape::Graph, Json::Object(members)) => match members.into_iter().rev().find(|(k, _)| k == "@graph") {
+            Some((_, Json::Array(items))) => items,
+            _ => Vec::new(),
+        },
+        (Shape::List, Json::Array(items)) => items,
+        (_, doc) => vec![doc],
+    })
 }
 
 /// A ClaimReview, or an untyped object that states a claim.
@@ -162,7 +180,8 @@ pub fn load_document(doc: Json) -> Result<Loaded, LoadError> {
 /// while a large database is read: [`Reading::step`] reads some records,
 /// [`Reading::finish`] gives the result. It owns the parsed document.
 pub struct Reading {
-    doc: Json,
+    /// The document's nodes (each record is taken out as it is read).
+    items: Vec<Json>,
     /// Where the records are among the document's nodes.
     records: Vec<usize>,
     next: usize,
@@ -173,11 +192,12 @@ pub struct Reading {
 impl Reading {
     /// Starts reading `doc` (fails at once on a document of the wrong shape).
     pub fn new(doc: Json) -> Result<Reading, LoadError> {
-        let (records, entities) = classify(items(&doc)?)?;
+        let items = into_items(doc)?;
+        let (records, entities) = classify(&items)?;
         let mut loaded = Loaded::default();
         loaded.database.entities = entities;
         Ok(Reading {
-            doc,
+            items,
             records,
             next: 0,
             seen: HashMap::new(),
@@ -198,9 +218,8 @@ impl Reading {
     /// Reads up to `n` more records; true when all are read.
     pub fn step(&mut self, n: usize) -> bool {
         let end = self.records.len().min(self.next.saturating_add(n));
-        let Some(all) = items_mut(&mut self.doc) else { return true };
         for i in self.next..end {
-            let Some(slot) = all.get_mut(self.records[i]) else { continue };
+            let Some(slot) = self.items.get_mut(self.records[i]) else { continue };
             let record = std::mem::replace(slot, Json::Null);
             let loaded = &mut self.loaded;
             match read_record(&record, i) {
