@@ -186,11 +186,11 @@ impl IndexBuilder {
             // The first table: already sorted and without repeats.
             self.meaning = meaning;
         } else {
-            self.meaning.related.extend(meaning.related);
-            self.meaning.phrases.extend(meaning.phrases);
-            sorting::sort_by(&mut self.meaning.related, |a, b| (&a.term, &a.target).cmp(&(&b.term, &b.target)));
+            // Each table is sorted: merged in one pass.
+            let by_terms = |a: &Related, b: &Related| (&a.term, &a.target).cmp(&(&b.term, &b.target));
+            sorting::merge_sorted(&mut self.meaning.related, meaning.related, by_terms);
             self.meaning.related.dedup_by(|a, b| a.term == b.term && a.target == b.target);
-            sorting::sort(&mut self.meaning.phrases);
+            sorting::merge_sorted(&mut self.meaning.phrases, meaning.phrases, String::cmp);
             self.meaning.phrases.dedup();
         }
         self.phrases = None;
@@ -408,7 +408,8 @@ impl IndexBuilder {
             Phase::Pruning(i) if i < self.meaning.related.len() => {
                 // Related words for terms no claim uses could never match.
                 if self.vocab.contains_key(&self.meaning.related[i].target) {
-                    let r = self.meaning.related[i].clone();
+                    // Moved: the table is replaced by the kept entries.
+                    let r = std::mem::take(&mut self.meaning.related[i]);
                     self.kept.push(r);
                 }
                 Phase::Pruning(i + 1)

@@ -48,7 +48,7 @@ pub trait Thesaurus {
 }
 
 /// One related term: a reader writing `term` may mean `target`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Related {
     /// The reader's term (normalised as text is: "produc", "call_off").
     pub term: String,
