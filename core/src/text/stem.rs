@@ -11,14 +11,52 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// How many stems the memo keeps before it starts again.
-const MEMO_WORDS: usize = 8_192;
+/// How many stems each generation of the memo keeps.
+const MEMO_WORDS: usize = 16_384;
+
+/// Stems already worked out, in two generations: when the recent one is
+/// full it becomes the older one, and the older one is dropped. A word
+/// still in use is found in the older one and moved up, so a vocabulary
+/// larger than a generation (a 10,000-claim database) keeps its common
+/// words instead of losing everything at each clearing. At most twice
+/// [`MEMO_WORDS`] stems are held, so a long page cannot grow it.
+#[derive(Default)]
+struct Memo {
+    recent: HashMap<Box<str>, Box<str>>,
+    older: HashMap<Box<str>, Box<str>>,
+}
+
+impl Memo {
+    /// The stem of `word`, when known.
+    fn get(&mut self, word: &str) -> Option<String> {
+        if let Some(s) = self.recent.get(word) {
+            return Some(String::from(&**s));
+        }
+        let (key, stemmed) = self.older.remove_entry(word)?;
+        let found = String::from(&*stemmed);
+        self.put(key, stemmed);
+        Some(found)
+    }
+
+    /// Remembers a stem, starting a new generation when the recent one is full.
+    fn put(&mut self, word: Box<str>, stemmed: Box<str>) {
+        if self.recent.len() >= MEMO_WORDS {
+            self.older = std::mem::take(&mut self.recent);
+        }
+        self.recent.insert(word, stemmed);
+    }
+
+    /// How many stems are held.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.recent.len() + self.older.len()
+    }
+}
 
 thread_local! {
-    /// Stems already worked out: text repeats its words, and stemming was
-    /// a fifth of annotating a page. Bounded, so a long page cannot grow
-    /// it; the standard hasher, as a page's words fill it (see `hash`).
-    static MEMO: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
+    /// Stemming was a fifth of annotating a page, and text repeats its
+    /// words. The standard hasher, as a page's words fill it (see `hash`).
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// The stem of a lower-case word.
@@ -26,17 +64,14 @@ pub fn stem(word: &str) -> String {
     if word.len() <= 2 || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
         return word.to_string();
     }
-    let known = MEMO.with(|memo| memo.try_borrow().ok()?.get(word).map(|s| s.to_string()));
+    let known = MEMO.with(|memo| memo.try_borrow_mut().ok()?.get(word));
     if let Some(stemmed) = known {
         return stemmed;
     }
     let stemmed = stem_uncached(word);
     MEMO.with(|memo| {
         if let Ok(mut memo) = memo.try_borrow_mut() {
-            if memo.len() >= MEMO_WORDS {
-                memo.clear();
-            }
-            memo.insert(word.into(), stemmed.as_str().into());
+            memo.put(word.into(), stemmed.as_str().into());
         }
     });
     stemmed
@@ -345,23 +380,35 @@ mod tests {
     use super::{stem, stem_uncached, MEMO, MEMO_WORDS};
 
     /// The memo answers as the stemmer does: on a second look, and after
-    /// it has filled up and started again.
+    /// generations have been dropped; it stays bounded, and a word in use
+    /// outlives the generations.
     #[test]
     fn the_memo_gives_the_stemmer_s_answers() {
+        let held = |w: &str| MEMO.with(|m| m.borrow().recent.contains_key(w) || m.borrow().older.contains_key(w));
+        let made_up = |i: usize| -> String {
+            format!("{i:06}").bytes().map(|b| (b'a' + (b - b'0')) as char).chain("ations".chars()).collect()
+        };
         let words = ["generously", "sanctions", "sanctioned", "nationalism", "skies", "dying", "news", "exceeding"];
         for w in words {
             assert_eq!(stem(w), stem_uncached(w), "{w}, first look");
             assert_eq!(stem(w), stem_uncached(w), "{w}, from the memo");
         }
-        assert!(MEMO.with(|m| m.borrow().contains_key("sanctions")), "remembered");
-        // Fill it past its bound with made-up words.
-        for i in 0..MEMO_WORDS + 10 {
-            let w: String = format!("{i:06}").bytes().map(|b| (b'a' + (b - b'0')) as char).chain("ations".chars()).collect();
-            assert_eq!(stem(&w), stem_uncached(&w));
+        assert!(held("sanctions"), "remembered");
+        // Three generations of made-up words, "sanctions" looked up after
+        // each: it is moved up each time, so it is never dropped.
+        for generation in 0..3 {
+            for i in 0..MEMO_WORDS {
+                let w = made_up(generation * MEMO_WORDS + i);
+                assert_eq!(stem(&w), stem_uncached(&w));
+            }
+            assert!(held("sanctions"), "a word in use outlives generation {generation}");
+            assert_eq!(stem("sanctions"), stem_uncached("sanctions"));
         }
-        assert!(MEMO.with(|m| m.borrow().len()) <= MEMO_WORDS, "bounded");
+        // Control: "skies", never looked up again, was dropped.
+        assert!(!held("skies"), "an unused word goes with its generation");
+        assert!(MEMO.with(|m| m.borrow().len()) <= 2 * MEMO_WORDS, "bounded");
         for w in words {
-            assert_eq!(stem(w), stem_uncached(w), "{w}, after the memo started again");
+            assert_eq!(stem(w), stem_uncached(w), "{w}, after generations were dropped");
         }
     }
 
