@@ -308,7 +308,7 @@ pub fn canonical(word: &str) -> String {
 
 /// [`canonical`], given the word's stem when the caller has it already
 /// (tokenising stems every word once for phrases: see `text::terms_with`).
-pub(crate) fn canonical_stemmed(word: &str, stemmed: Option<&str>) -> String {
+pub(crate) fn canonical_stemmed(word: &str, stemmed: Option<String>) -> String {
     if let Some(c) = tables().words.get(word) {
         return (*c).to_string();
     }
@@ -316,7 +316,7 @@ pub(crate) fn canonical_stemmed(word: &str, stemmed: Option<&str>) -> String {
         return ordinal;
     }
     match (american(word), stemmed) {
-        (std::borrow::Cow::Borrowed(_), Some(stemmed)) => stemmed.to_string(),
+        (std::borrow::Cow::Borrowed(_), Some(stemmed)) => stemmed,
         (spelt, _) => stem(&spelt),
     }
 }

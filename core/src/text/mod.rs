@@ -128,7 +128,7 @@ pub fn terms(text: &str) -> Vec<Term> {
 /// the general lexicon's).
 pub fn terms_with(text: &str, phrases: &PhraseTable) -> Vec<Term> {
     let words = words(text);
-    let keys: Vec<String> = if phrases.is_empty() {
+    let mut keys: Vec<String> = if phrases.is_empty() {
         Vec::new()
     } else {
         words.iter().map(|w| key(&w.folded)).collect()
@@ -154,7 +154,8 @@ pub fn terms_with(text: &str, phrases: &PhraseTable) -> Vec<Term> {
             i += len;
             continue;
         }
-        let (w, stemmed) = (&words[i], keys.get(i).map(String::as_str));
+        // Phrases are looked up from here on only: the key can be taken.
+        let (w, stemmed) = (&words[i], keys.get_mut(i).map(std::mem::take));
         i += 1;
         if lexicon::is_stopword(&w.folded) {
             continue;
@@ -171,8 +172,8 @@ pub fn terms_with(text: &str, phrases: &PhraseTable) -> Vec<Term> {
 
 /// Splits text into words, folding characters and recording UTF-16 spans.
 fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
+    let mut words = Vec::with_capacity(text.len() / 6 + 1);
+    let mut cur = String::with_capacity(32);
     let mut cur_start = 0u32;
     let mut cur_end = 0u32;
     let mut has_lower = false;
@@ -189,8 +190,11 @@ fn words(text: &str) -> Vec<Word> {
 
     let flush = |words: &mut Vec<Word>, cur: &mut String, s: u32, e: u32, (lo, up, cap, start): (bool, bool, bool, bool)| {
         if !cur.is_empty() {
+            // One allocation of the word's size; the buffer is kept.
+            let folded = cur.as_str().to_owned();
+            cur.clear();
             words.push(Word {
-                folded: std::mem::take(cur),
+                folded,
                 shape: Shape {
                     capitalised: cap,
                     all_caps: up && !lo,
