@@ -3,7 +3,8 @@
 // ClaimLens.load(urlOfPackedIndex), each from the call to the promise
 // resolving ("usable"), and the longest main-thread block meanwhile; the
 // baseline is new Fuse(claims, options) on the same claims, watched the
-// same way. One measure per fresh page (the driver opens one per run).
+// same way, and the packed index's plain download is watched as a
+// reference. One measure per fresh page (the driver opens one per run).
 import Fuse from '/vendor/fuse/fuse.min.mjs';
 
 const FUSE_OPTIONS = { keys: ['quote', 'claimReviewed'], includeScore: true, ignoreLocation: true, threshold: 0.4 };
@@ -49,6 +50,16 @@ window.loadBench = {
     // Of which the download (Resource Timing).
     const e = performance.getEntriesByType('resource').filter((x) => x.name.endsWith(url)).pop();
     return { before, fetchMs: e ? e.responseEnd - e.startTime : null, wireBytes: e ? e.encodedBodySize : null, ...r };
+  },
+  /**
+   * The packed index's download alone, as the widget does it
+   * (`fetch(url)` then `arrayBuffer()`), with no ClaimLens code: how much
+   * of the packed load's block the browser's own download work is.
+   */
+  async download(url) {
+    await readyLens();
+    const r = await watched(async () => (await (await fetch(url)).arrayBuffer()).byteLength);
+    return { bytes: r.result, ...r };
   },
   /** new Fuse(claims, options) on the claims of the JSON at `url` (fetch and JSON.parse not timed, but reported). */
   async fuse(url) {
