@@ -22,7 +22,8 @@
 //! * `annotate_article` — `Matcher::annotate` of the whole article text;
 //! * `index_bundled` — `Matcher::new` for the bundled database;
 //! * `index_checkthat`, `find_checkthat` — the same against the 10,375
-//!   CheckThat! 2020 claims, when the data is at `../shared/bench/checkthat2020`
+//!   CheckThat! 2020 claims (`index_checkthat/claimlens_packed`: the
+//!   same index read from its packed bytes), when the data is at `../shared/bench/checkthat2020`
 //!   (or `$CHECKTHAT_DIR`); skipped with a message when it is not.
 //!
 //! Figures are also written to `target/bench/native.json`.
@@ -210,6 +211,12 @@ fn bench_checkthat(c: &mut Criterion, ct: &CheckThat, sels: &[Selection]) {
     g.bench_function("claimlens", |b| {
         b.iter_batched(|| claims.clone(), Matcher::new, BatchSize::LargeInput)
     });
+    // The same claims from a packed index (`claimlens pack`): read, and
+    // the lookups derived; nothing tokenised.
+    let packed = Matcher::new(claims.clone()).to_bytes();
+    g.bench_function("claimlens_packed", |b| {
+        b.iter(|| Matcher::from_bytes(black_box(&packed)))
+    });
     g.bench_function("naive_contains", |b| {
         b.iter(|| Naive::new(black_box(claims)))
     });
@@ -310,14 +317,16 @@ fn summary(dir: &Path, sels: &[Selection], ct: Option<&CheckThat>) {
         });
     }
     if let Some(ct) = ct {
-        for b in ["naive_contains", "bm25"] {
-            rows.push(Row {
-                group: "index_checkthat",
-                case: String::new(),
-                claimlens: "claimlens",
-                baseline: b,
-                target_ms: None,
-            });
+        for claimlens in ["claimlens", "claimlens_packed"] {
+            for b in ["naive_contains", "bm25"] {
+                rows.push(Row {
+                    group: "index_checkthat",
+                    case: String::new(),
+                    claimlens,
+                    baseline: b,
+                    target_ms: None,
+                });
+            }
         }
         for s in sels.iter().chain(&ct.tweets) {
             rows.push(Row {
