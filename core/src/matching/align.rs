@@ -2,9 +2,9 @@
 //! alignment: the heaviest run of shared terms in order, shared terms out
 //! of order at a discount, and what the claim leaves unexplained.
 
-use super::index::IndexedText;
 use super::{
     Actors, Match, Matcher, SelTerm, MIN_PARTIAL_TERMS, NOISE_RUN, OFF_TOPIC, OUT_OF_ORDER, SHORT_TEXT_TERMS,
+    TOPIC_BOOST,
 };
 use super::meaning::entity_of;
 use crate::hash::FxHashMap as HashMap;
@@ -13,15 +13,37 @@ impl Matcher {
     /// Aligns the selection with indexed text `ti` and scores the alignment;
     /// `None` when they share nothing, or when the selection puts another
     /// actor in the place of one of the claim's (see [`Matcher::swapped`]).
-    pub(super) fn align(&self, sel: &[SelTerm], actors: &Actors, where_in_sel: &SelIndex, ti: u32) -> Result<Match, Refusal> {
-        let text = &self.texts[ti as usize];
-        let weight = self.text_weights[ti as usize];
+    pub(super) fn align(
+        &self,
+        sel: &[SelTerm],
+        actors: &Actors,
+        where_in_sel: &SelIndex,
+        ti: u32,
+        floor: f32,
+    ) -> Result<Match, Refusal> {
         // The work buffers are reused from one alignment to the next: a
         // selection is aligned with dozens of candidates.
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            self.align_with(sel, actors, where_in_sel, text, weight, &mut scratch)
+            self.align_with(sel, actors, where_in_sel, ti, floor, &mut scratch)
         })
+    }
+
+    /// The highest final score an alignment with a text of `weight` can
+    /// have, given the `terms` selection terms that meet the text and
+    /// their weight `shared` (each is matched once at most, for at most
+    /// its weight). A match's recall is at most `shared / weight` and its
+    /// informative share at most `shared / informative_weight`; read as a
+    /// whole it needs two matched terms and scores at most its recall,
+    /// read as a part it needs [`MIN_PARTIAL_TERMS`] and scores at most
+    /// its informative share; the topic boost adds at most
+    /// [`TOPIC_BOOST`] times the recall.
+    fn best_possible(&self, terms: usize, shared: f32, weight: f32) -> f32 {
+        let recall = (shared / weight.max(f32::EPSILON)).min(1.0);
+        let informative = (shared / self.informative_weight.max(f32::EPSILON)).min(1.0);
+        let as_whole = if terms >= 2 { recall } else { 0.0 };
+        let as_part = if terms >= MIN_PARTIAL_TERMS { informative } else { 0.0 };
+        as_whole.max(as_part) + TOPIC_BOOST * recall
     }
 
     fn align_with(
@@ -29,10 +51,11 @@ impl Matcher {
         sel: &[SelTerm],
         actors: &Actors,
         where_in_sel: &SelIndex,
-        text: &IndexedText,
-        weight: f32,
+        ti: u32,
+        floor: f32,
         buf: &mut Scratch,
     ) -> Result<Match, Refusal> {
+        let (text, weight) = (&self.texts[ti as usize], self.text_weights[ti as usize]);
         let Scratch {
             pairs,
             by_claim,
@@ -61,6 +84,17 @@ impl Matcher {
         reset(starts, positions + 1, 0);
         for p in by_claim.iter() {
             starts[p.0 + 1] += 1;
+        }
+        // Each selection term is matched once at most, for at most its
+        // weight: a text that cannot reach the caller's floor is not
+        // aligned (most candidates of a sentence that states no claim).
+        if floor > 0.0 {
+            let (terms, shared) = (0..positions)
+                .filter(|&si| starts[si + 1] > 0)
+                .fold((0, 0.0), |(n, w), si| (n + 1, w + sel[si].weight));
+            if self.best_possible(terms, shared, weight) < floor {
+                return Err(Refusal::BelowFloor);
+            }
         }
         for i in 0..positions {
             starts[i + 1] += starts[i];
@@ -209,7 +243,7 @@ impl Matcher {
         where_in_sel: &SelIndex,
         ti: u32,
     ) -> (Result<Match, Refusal>, Vec<(usize, usize)>) {
-        let result = self.align(sel, actors, where_in_sel, ti);
+        let result = self.align(sel, actors, where_in_sel, ti, 0.0);
         let pairs = SCRATCH.with(|s| {
             let s = s.borrow();
             s.claim_sel
@@ -318,6 +352,9 @@ impl Matcher {
 pub enum Refusal {
     /// The selection and the text share no term.
     NothingShared,
+    /// The selection shares too little with the text for its score to
+    /// reach the floor the caller asked for (the alignment was skipped).
+    BelowFloor,
     /// The selection puts another actor in the claim's place.
     Swapped(Swap),
 }
@@ -404,4 +441,87 @@ pub(super) fn sel_index(sel: &[SelTerm]) -> SelIndex {
         }
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::matching::{Matcher, PageContext, MAX_CANDIDATES};
+    use crate::testdata;
+
+    /// The database with its entities (the test data's matcher has none).
+    fn matcher() -> Matcher {
+        let db = crate::claimreview::load(testdata::DATABASE).expect("the database loads").database;
+        Matcher::from_index(crate::matching::index::StoredIndex::build(db.claims, db.entities, Default::default()))
+    }
+
+    /// Texts to match: the article's sentences, every claim text, the
+    /// tuning half of the labelled set (rewordings, swaps, other topics),
+    /// and a passage with another country in it.
+    fn texts(m: &Matcher) -> Vec<String> {
+        let article = include_str!("../../../claims/klingner-2019.article.txt");
+        let labelled = include_str!("../../../tests/data/match_cases.tune.tsv");
+        let mut texts: Vec<String> = crate::text::sentences(article).map(|(_, s)| s.to_string()).collect();
+        texts.extend(m.claims().iter().flat_map(|c| c.match_texts().map(str::to_string)));
+        texts.extend(labelled.lines().skip(1).filter_map(|line| line.split('\t').nth(2)).map(str::to_string));
+        texts.push(format!("{} {}", article.get(..400).unwrap_or(article), "Venezuela held talks."));
+        texts
+    }
+
+    /// No candidate's final score (boost included) is above the bound the
+    /// floor is checked against, the bound's inputs counted here apart.
+    #[test]
+    fn no_alignment_scores_above_its_bound() {
+        let m = &matcher();
+        let (mut checked, mut close) = (0, 0);
+        for text in texts(m) {
+            let terms = m.selection_terms(&text).unwrap_or_default();
+            let (sel, actors) = m.resolve(&terms, &PageContext::default());
+            let where_in_sel = super::sel_index(&sel);
+            for ti in m.candidates(&sel, MAX_CANDIDATES) {
+                let Ok(mut found) = m.align(&sel, &actors, &where_in_sel, ti, 0.0) else { continue };
+                m.boost_on_topic(&sel, &mut found);
+                let in_text = &m.texts[ti as usize].terms;
+                let meeting: Vec<f32> = sel
+                    .iter()
+                    .filter(|s| s.ids.iter().any(|(id, _)| in_text.contains(id)))
+                    .map(|s| s.weight)
+                    .collect();
+                let bound = m.best_possible(meeting.len(), meeting.iter().sum(), m.text_weights[ti as usize]);
+                assert!(found.score <= bound + 1e-5, "{text:?}: score {} over bound {bound}", found.score);
+                checked += 1;
+                close += usize::from(bound - found.score < 0.1);
+            }
+        }
+        assert!(checked > 500 && close > 20, "{checked} alignments, {close} within 0.1 of their bound");
+    }
+
+    /// Skipping the candidates that cannot reach the floor changes nothing
+    /// [`Matcher::find`] reports (on its own and on a page about the
+    /// database, with the usual thresholds and with most results in the
+    /// lower band), and some candidates were skipped.
+    #[test]
+    fn the_floor_skips_alignments_without_changing_a_result() {
+        for m in [matcher(), matcher().with_thresholds(0.95, 0.3)] {
+            same_results_with_the_floor(&m);
+        }
+    }
+
+    fn same_results_with_the_floor(m: &Matcher) {
+        let pages = [PageContext::default(), m.page_context("Kim Jong Un and North Korea")];
+        let (mut skipped, mut results) = (0, 0);
+        for text in texts(m) {
+            let terms = m.selection_terms(&text).unwrap_or_default();
+            for page in &pages {
+                let floor = m.score_floor();
+                let whole = m.find_terms_above(&text, &terms, page, 0.0);
+                assert_eq!(m.find_terms_above(&text, &terms, page, floor), whole, "{text:?}");
+                results += whole.len();
+                let (sel, actors) = m.resolve(&terms, page);
+                let all = m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, 0.0).len();
+                skipped += all - m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor).len();
+            }
+        }
+        assert!(results > 50, "claims were found ({results})");
+        assert!(skipped > 100, "candidates were skipped ({skipped})");
+    }
 }

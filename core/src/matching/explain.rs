@@ -139,7 +139,8 @@ impl Matcher {
                     decision: Decision::Swapped(why),
                     pairs,
                 },
-                Err(Refusal::NothingShared) => continue,
+                // Explanations align every candidate (no floor is asked).
+                Err(Refusal::NothingShared | Refusal::BelowFloor) => continue,
             };
             let slot = best.entry(candidate.claim).or_insert_with(|| candidate.clone());
             if candidate.score > slot.score {

@@ -302,8 +302,14 @@ impl Matcher {
     /// [`Matcher::find_on`] for the selection's terms (annotation reads
     /// them too).
     pub(super) fn find_terms(&self, selection: &str, terms: &[text::Term], page: &PageContext) -> Vec<Match> {
+        self.find_terms_above(selection, terms, page, self.score_floor())
+    }
+
+    /// [`Matcher::find_terms`], aligning only the candidates that can
+    /// score `floor` (0: all of them).
+    fn find_terms_above(&self, selection: &str, terms: &[text::Term], page: &PageContext, floor: f32) -> Vec<Match> {
         let (sel, actors) = self.resolve(terms, page);
-        let mut out = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX);
+        let mut out = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor);
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
@@ -326,7 +332,7 @@ impl Matcher {
                     .filter(|t| t.start >= offset && t.end <= end)
                     .cloned()
                     .collect();
-                for m in self.rank_resolved(&part, &actors, MAX_CANDIDATES, usize::MAX) {
+                for m in self.rank_resolved(&part, &actors, MAX_CANDIDATES, usize::MAX, floor) {
                     match out.iter_mut().find(|o| o.claim == m.claim) {
                         Some(o) if o.score >= m.score => {}
                         // The whole text matched too: keep its (wider) span.
@@ -388,24 +394,39 @@ impl Matcher {
     /// `k` of them when `k` is larger.
     pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
         let (sel, actors) = self.resolve(&text::terms_with(text, &self.phrases), &PageContext::default());
-        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k)
+        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0)
+    }
+
+    /// The lowest score that can change what [`Matcher::find`] reports:
+    /// under the threshold, and under the lower band by more than its lead
+    /// (with a margin for rounding), a claim can neither be reported nor
+    /// take the lead from one that is. Candidates that cannot reach it
+    /// are not aligned.
+    fn score_floor(&self) -> f32 {
+        self.threshold.min(self.low_threshold - LOW_BAND_LEAD) - 0.01
     }
 
     /// The `k` best of the `candidates` heaviest candidate texts, for terms
-    /// already resolved.
-    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize) -> Vec<Match> {
+    /// already resolved, leaving out those that cannot score `floor`.
+    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize, floor: f32) -> Vec<Match> {
         if sel.is_empty() {
             return Vec::new();
         }
         let where_in_sel = align::sel_index(sel);
         let mut best: HashMap<u32, Match> = HashMap::default();
         for ti in self.candidates(sel, candidates) {
-            let Ok(m) = self.align(sel, actors, &where_in_sel, ti) else {
+            let Ok(m) = self.align(sel, actors, &where_in_sel, ti, floor) else {
                 continue;
             };
-            let entry = best.entry(m.claim as u32).or_insert(m.clone());
-            if m.score > entry.score {
-                *entry = m;
+            match best.entry(m.claim as u32) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    if m.score > e.get().score {
+                        e.insert(m);
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(m);
+                }
             }
         }
         let mut out: Vec<Match> = best.into_values().collect();
