@@ -11,8 +11,9 @@ use crate::hash::FxHashMap as HashMap;
 
 impl Matcher {
     /// Aligns the selection with indexed text `ti` and scores the alignment;
-    /// `None` when they share nothing, or when the selection puts another
-    /// actor in the place of one of the claim's (see [`Matcher::swapped`]).
+    /// refused when they share nothing, when the selection puts another
+    /// actor in the place of one of the claim's (see [`Matcher::swapped`]),
+    /// or when no alignment could score `floor` (0: every text is aligned).
     pub(super) fn align(
         &self,
         sel: &[SelTerm],
