@@ -14,14 +14,7 @@ impl Matcher {
     /// refused when they share nothing, when the selection puts another
     /// actor in the place of one of the claim's (see [`Matcher::swapped`]),
     /// or when no alignment could score `floor` (0: every text is aligned).
-    pub(super) fn align(
-        &self,
-        sel: &[SelTerm],
-        actors: &Actors,
-        where_in_sel: &SelIndex,
-        ti: u32,
-        floor: f32,
-    ) -> Result<Match, Refusal> {
+    pub(super) fn align(&self, sel: &[SelTerm], actors: &Actors, where_in_sel: &SelIndex, ti: u32, floor: f32) -> Result<Match, Refusal> {
         // The work buffers are reused from one alignment to the next: a
         // selection is aligned with dozens of candidates.
         SCRATCH.with(|scratch| {
