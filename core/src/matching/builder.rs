@@ -387,7 +387,7 @@ impl IndexBuilder {
                 match self.terms[ci].take() {
                     Some(ClaimTerms::Words(texts)) => {
                         for words in texts {
-                            let ids = words.into_iter().map(|t| self.number(&t)).collect();
+                            let ids = words.into_iter().map(|t| self.number(t)).collect();
                             self.texts.push(IndexedText { claim: ci as u32, terms: ids });
                         }
                     }
@@ -423,13 +423,13 @@ impl IndexBuilder {
     }
 
     /// The id of `term` here, given now if it has none yet.
-    fn number(&mut self, term: &str) -> u32 {
-        match self.vocab.get(term) {
+    fn number(&mut self, term: String) -> u32 {
+        match self.vocab.get(&term) {
             Some(&id) => id,
             None => {
                 let id = self.vocabulary.len() as u32;
-                self.vocab.insert(term.to_string(), id);
-                self.vocabulary.push(term.to_string());
+                self.vocab.insert(term.clone(), id);
+                self.vocabulary.push(term);
                 id
             }
         }
@@ -442,8 +442,7 @@ impl IndexBuilder {
         if numbered > 0 {
             return Some(numbered - 1);
         }
-        let term = term.clone();
-        let here = self.number(&term);
+        let here = self.number(term.clone());
         self.tables[table].numbered[id as usize] = here + 1;
         Some(here)
     }
