@@ -6,7 +6,7 @@
 
 use super::align::sel_index;
 use super::meaning::entity_of;
-use super::{Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
+use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
 use crate::text;
 use crate::hash::FxHashMap as HashMap;
 
@@ -142,10 +142,7 @@ impl Matcher {
                 // Explanations align every candidate (no floor is asked).
                 Err(Refusal::NothingShared | Refusal::BelowFloor) => continue,
             };
-            let slot = best.entry(candidate.claim).or_insert_with(|| candidate.clone());
-            if candidate.score > slot.score {
-                *slot = candidate;
-            }
+            keep_best(&mut best, candidate.claim, candidate, |c| c.score);
         }
         let mut out: Vec<Candidate> = best.into_values().collect();
         crate::sorting::sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));

@@ -418,16 +418,7 @@ impl Matcher {
             let Ok(m) = self.align(sel, actors, &where_in_sel, ti, floor) else {
                 continue;
             };
-            match best.entry(m.claim as u32) {
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    if m.score > e.get().score {
-                        e.insert(m);
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(m);
-                }
-            }
+            keep_best(&mut best, m.claim as u32, m, |m| m.score);
         }
         let mut out: Vec<Match> = best.into_values().collect();
         for m in &mut out {
@@ -477,6 +468,22 @@ impl Matcher {
         let boost = TOPIC_BOOST * share * m.recall.max(0.0);
         m.score = (m.score + boost).min(1.0).max(m.score);
         m.precision = m.precision.max(share.min(1.0));
+    }
+}
+
+/// Keeps `value` under `key` unless what is there scores at least as
+/// much (one entry per claim, its best text).
+fn keep_best<K: std::hash::Hash + Eq, V>(best: &mut HashMap<K, V>, key: K, value: V, score: fn(&V) -> f32) {
+    use std::collections::hash_map::Entry;
+    match best.entry(key) {
+        Entry::Occupied(mut e) => {
+            if score(&value) > score(e.get()) {
+                e.insert(value);
+            }
+        }
+        Entry::Vacant(e) => {
+            e.insert(value);
+        }
     }
 }
 
