@@ -117,11 +117,14 @@ impl Pack for u32 {
         out.push(v as u8);
     }
     fn unpack(r: &mut Reader) -> Option<u32> {
+        // The hottest read of a packed index (every term id, every length):
+        // straight off the slice, five bytes at most.
+        let rest = r.bytes.get(r.at..)?;
         let mut v: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = u8::unpack(r)?;
-            v |= u32::from(b & 0x7F).checked_shl(shift)?;
+        for (i, &b) in rest.iter().take(5).enumerate() {
+            v |= u32::from(b & 0x7F).checked_shl(7 * i as u32)?;
             if b & 0x80 == 0 {
+                r.at += i + 1;
                 return Some(v);
             }
         }
@@ -179,7 +182,13 @@ impl<T: Pack> Pack for Vec<T> {
         // Every element takes at least one byte, so the count is bounded
         // by the bytes left.
         let n = r.len()?;
-        (0..n).map(|_| T::unpack(r)).collect()
+        // Reserved up front, but never much: damaged bytes can claim a
+        // long list of large items.
+        let mut items = Vec::with_capacity(n.min(1 << 10));
+        for _ in 0..n {
+            items.push(T::unpack(r)?);
+        }
+        Some(items)
     }
 }
 
