@@ -53,6 +53,12 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "quote": "Since the Vienna talks, Tehran has installed two new cascades of centrifuges",
     "kind": "event", "context": "Test claim.",
     "sources": [{ "title": "IAEA report", "publisher": "IAEA", "url": "https://www.iaea.org/cascades", "date": "2023-11-15" }] },
+  { "@type": "ClaimReview", "id": "walked-out-of-vienna",
+    "claimReviewed": "Iran's delegation walked out of the Vienna talks in protest.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "Tehran walked out of the Vienna talks in protest",
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/walkout", "date": "2023-06-02" }] },
   { "@type": "ClaimReview", "id": "diplomacy-stalled",
     "claimReviewed": "Negotiations with Iran have stalled since the spring.",
     "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
@@ -146,6 +152,19 @@ fn only_an_entity_that_can_take_the_missing_ones_role_is_a_swap() {
     // Another city, and another country, in the same places are swaps.
     assert!(shown("Since the Geneva talks, Tehran has installed two new cascades of centrifuges", "").is_empty());
     assert!(shown("Since the Vienna talks, Washington has installed two new cascades of centrifuges", "").is_empty());
+}
+
+#[test]
+fn a_date_in_a_places_slot_is_not_another_place() {
+    // Control: the claim's own words ("Vienna" stands between matched
+    // words in both of the claim's texts).
+    assert_eq!(shown("Tehran walked out of the Vienna talks in protest", ""), ["walked-out-of-vienna"]);
+    // The talks named by when they were, not where: the same talks.
+    assert_eq!(shown("Tehran walked out of the March talks in protest", ""), ["walked-out-of-vienna"]);
+    assert_eq!(shown("Tehran walked out of the 2023 talks in protest", ""), ["walked-out-of-vienna"]);
+    // Another word in the same slot is still someone else's talks.
+    assert!(shown("Tehran walked out of the Lausanne talks in protest", "").is_empty());
+    assert!(shown("Tehran walked out of the Geneva talks in protest", "").is_empty());
 }
 
 #[test]

@@ -333,7 +333,9 @@ impl Matcher {
                         .iter()
                         .any(|&(n, at)| at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing)))
             };
-            if let Some(si) = slot.into_iter().find(|&si| !sel_used[si] && sel[si].weight > 0.0 && !part_of_missing(si)) {
+            // Nor is a date or a number ("the February summit").
+            let stands_in = |si: usize| !sel_used[si] && sel[si].weight > 0.0 && !sel[si].dated && !part_of_missing(si);
+            if let Some(si) = slot.into_iter().find(|&si| stands_in(si)) {
                 return Some(Swap::Substituted { missing, at: sel[si].start });
             }
         }

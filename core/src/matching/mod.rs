@@ -231,6 +231,10 @@ struct SelTerm {
     end: u32,
     /// How it was found.
     kind: TermKind,
+    /// A number or a month or weekday: a time or a quantity, which never
+    /// stands in an actor's place ("the February summit" for "the Hanoi
+    /// summit").
+    dated: bool,
 }
 
 /// How a selection term was found (for explanations).

@@ -11,10 +11,14 @@ use crate::hash::FxHashMap as HashMap;
 /// A word written as a name (capitalised, or in capitals), that is not a
 /// number or a month or weekday: "Caracas", "EU", "Venezuelan".
 fn is_name_like(t: &Term) -> bool {
-    (t.shape.capitalised || t.shape.all_caps)
-        && !t.text.bytes().any(|b| b.is_ascii_digit())
-        && !lexicon::is_calendar_word(&t.text)
-        && !lexicon::is_calendar_word(&crate::text::stem(&t.text))
+    (t.shape.capitalised || t.shape.all_caps) && !is_dated(t)
+}
+
+/// A number, or a month or weekday ("2019", "February", "Monday").
+fn is_dated(t: &Term) -> bool {
+    t.text.bytes().any(|b| b.is_ascii_digit())
+        || lexicon::is_calendar_word(&t.text)
+        || lexicon::is_calendar_word(&crate::text::stem(&t.text))
 }
 
 impl Matcher {
@@ -36,12 +40,14 @@ impl Matcher {
         let mut actors = Actors::default();
         let mut references = Vec::new();
         for t in terms {
+            let dated = is_dated(t);
             let term = |ids: Vec<(u32, f32)>, weight: f32, kind: TermKind| SelTerm {
                 ids,
                 weight,
                 start: t.start,
                 end: t.end,
                 kind,
+                dated,
             };
             if let Some((e, is_reference)) = entity_of(&t.text) {
                 if is_reference {
