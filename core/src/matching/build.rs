@@ -26,12 +26,12 @@ enum Phase {
     Vocabulary(usize),
     /// The related-word lookup; the next entry of the table.
     Related(usize),
+    /// Which terms are entities; the next term.
+    EntityTerms(usize),
     /// The entities each claim names; the next text.
     ClaimEntities(usize),
     /// Sorting each claim's entities; the next claim.
     SortEntities(usize),
-    /// Which terms are entities; the next term.
-    EntityTerms(usize),
     /// The related-word table's expressions, for splitting selections;
     /// the next one.
     Phrases(usize),
@@ -54,8 +54,16 @@ pub struct MatcherBuild {
     related: HashMap<String, Vec<(u32, f32)>>,
     claim_entities: Vec<Vec<usize>>,
     is_entity: Vec<bool>,
+    /// The entity each term names ([`NO_ENTITY`] for none), read once per
+    /// term rather than once per occurrence.
+    term_entity: Vec<u32>,
+    /// A text's distinct terms (reused from one text to the next).
+    seen: Vec<u32>,
     phrases: PhraseTable,
 }
+
+/// [`MatcherBuild::term_entity`] of a term that names no entity.
+const NO_ENTITY: u32 = u32::MAX;
 
 impl MatcherBuild {
     /// Starts building a matcher over `index`.
@@ -73,6 +81,8 @@ impl MatcherBuild {
             related: HashMap::default(),
             claim_entities: vec![Vec::new(); claims],
             is_entity: Vec::with_capacity(terms),
+            term_entity: Vec::with_capacity(terms),
+            seen: Vec::new(),
             phrases: PhraseTable::default(),
             index,
         }
@@ -118,13 +128,15 @@ impl MatcherBuild {
             Phase::Texts(i) => {
                 let t = &texts[i];
                 self.weights.push(t.terms.iter().map(|&id| self.idf[id as usize]).sum());
-                let mut seen: Vec<u32> = t.terms.clone();
-                sorting::sort(&mut seen);
+                let seen = &mut self.seen;
+                seen.clear();
+                seen.extend_from_slice(&t.terms);
+                sorting::sort(seen);
                 seen.dedup();
-                for &id in &seen {
+                for &id in seen.iter() {
                     self.postings[id as usize].push(i as u32);
                 }
-                self.claim_terms[t.claim as usize].extend(seen);
+                self.claim_terms[t.claim as usize].extend_from_slice(seen);
                 after(i, texts.len(), Phase::Texts, Phase::ClaimTerms(0))
             }
             Phase::ClaimTerms(i) => {
@@ -143,19 +155,36 @@ impl MatcherBuild {
             Phase::Related(i) => {
                 if let Some(r) = meaning.related.get(i) {
                     if let Some(&id) = self.vocab.get(&r.target) {
-                        self.related
-                            .entry(r.term.clone())
-                            .or_default()
-                            .push((id, f32::from(r.weight) / 255.0));
+                        let target = (id, f32::from(r.weight) / 255.0);
+                        // Most terms have several targets: the key is
+                        // copied only for the first.
+                        match self.related.get_mut(&r.term) {
+                            Some(list) => list.push(target),
+                            None => {
+                                self.related.insert(r.term.clone(), vec![target]);
+                            }
+                        }
                     }
                 }
-                after(i, meaning.related.len(), Phase::Related, Phase::ClaimEntities(0))
+                after(i, meaning.related.len(), Phase::Related, Phase::EntityTerms(0))
+            }
+            Phase::EntityTerms(i) => {
+                if let Some(t) = terms.get(i) {
+                    let entity = match entity_of(t) {
+                        Some((e, false)) => u32::try_from(e).unwrap_or(NO_ENTITY),
+                        _ => NO_ENTITY,
+                    };
+                    self.is_entity.push(entity != NO_ENTITY);
+                    self.term_entity.push(entity);
+                }
+                after(i, terms.len(), Phase::EntityTerms, Phase::ClaimEntities(0))
             }
             Phase::ClaimEntities(i) => {
                 if let Some(t) = texts.get(i) {
                     for &id in &t.terms {
-                        if let Some((e, false)) = entity_of(&terms[id as usize]) {
-                            self.claim_entities[t.claim as usize].push(e);
+                        match self.term_entity.get(id as usize) {
+                            Some(&e) if e != NO_ENTITY => self.claim_entities[t.claim as usize].push(e as usize),
+                            _ => {}
                         }
                     }
                 }
@@ -166,13 +195,7 @@ impl MatcherBuild {
                     sorting::sort(list);
                     list.dedup();
                 }
-                after(i, claims.len(), Phase::SortEntities, Phase::EntityTerms(0))
-            }
-            Phase::EntityTerms(i) => {
-                if let Some(t) = terms.get(i) {
-                    self.is_entity.push(matches!(entity_of(t), Some((_, false))));
-                }
-                after(i, terms.len(), Phase::EntityTerms, Phase::Phrases(0))
+                after(i, claims.len(), Phase::SortEntities, Phase::Phrases(0))
             }
             Phase::Phrases(i) => {
                 if let Some(p) = meaning.phrases.get(i) {
