@@ -107,6 +107,19 @@ impl Pack for u8 {
     }
 }
 
+impl Pack for bool {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn unpack(r: &mut Reader) -> Option<bool> {
+        match u8::unpack(r)? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
 impl Pack for u32 {
     fn pack(&self, out: &mut Vec<u8>) {
         let mut v = *self;

@@ -6,7 +6,7 @@
 //! [`Matcher::from_index`] runs every step at once.
 
 use super::index::StoredIndex;
-use super::meaning::{add_entity_phrases, entity_of, entity_term, phrase_term};
+use super::meaning::{add_entity_phrases, entity_of, entity_term};
 use crate::text::PhraseTable;
 use super::Matcher;
 use crate::sorting;
@@ -199,7 +199,7 @@ impl MatcherBuild {
             }
             Phase::Phrases(i) => {
                 if let Some(p) = meaning.phrases.get(i) {
-                    self.phrases.add(p, &phrase_term(p));
+                    self.phrases.add_keys(&p.keys, &p.term);
                 }
                 after(i, meaning.phrases.len(), Phase::Phrases, Phase::Done)
             }

@@ -10,7 +10,7 @@
 //! its id. [`IndexBuilder::finish`] runs whatever is left.
 
 use super::index::{split_glued, IndexedText, StoredIndex};
-use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Meaning, Related};
+use super::meaning::{claim_terms, entity_of, entity_term, phrase_table, Expression, Meaning, Related};
 use crate::model::{Claim, Entity};
 use crate::sorting;
 use crate::text::PhraseTable;
@@ -190,7 +190,7 @@ impl IndexBuilder {
             let by_terms = |a: &Related, b: &Related| (&a.term, &a.target).cmp(&(&b.term, &b.target));
             sorting::merge_sorted(&mut self.meaning.related, meaning.related, by_terms);
             self.meaning.related.dedup_by(|a, b| a.term == b.term && a.target == b.target);
-            sorting::merge_sorted(&mut self.meaning.phrases, meaning.phrases, String::cmp);
+            sorting::merge_sorted(&mut self.meaning.phrases, meaning.phrases, Expression::cmp);
             self.meaning.phrases.dedup();
         }
         self.phrases = None;

@@ -6,7 +6,7 @@
 //! read back without tokenising anything.
 
 pub use super::builder::IndexBuilder;
-use super::meaning::Meaning;
+use super::meaning::{Expression, Meaning};
 use super::Matcher;
 use crate::model::{Claim, Entity};
 use crate::text::lexicon;
@@ -41,12 +41,13 @@ pub struct StoredIndex {
 
 /// The packed form of a [`StoredIndex`]: the same, except that the
 /// related-word table is grouped by the reader's term and points at the
-/// vocabulary by id (a third of the table's bytes).
+/// vocabulary by id (a third of the table's bytes). Its expressions are
+/// stored split ([`Expression`]), so reading them stems nothing.
 pub(super) struct Packed {
     pub(super) claims: Vec<Claim>,
     pub(super) entities: Vec<Entity>,
     pub(super) related: Vec<RelatedTerm>,
-    pub(super) phrases: Vec<String>,
+    pub(super) phrases: Vec<Expression>,
     pub(super) texts: Vec<IndexedText>,
     pub(super) terms: Vec<String>,
 }
@@ -78,7 +79,7 @@ pub(super) struct RelatedTerm {
 crate::packed!(RelatedTerm { term, targets, weights });
 
 /// The first bytes of a packed index; the number is the format's version.
-pub(super) const MAGIC: &[u8] = b"ClaimLens index 5\n";
+pub(super) const MAGIC: &[u8] = b"ClaimLens index 6\n";
 
 impl StoredIndex {
     /// Tokenises every claim text (with the entities' names and the

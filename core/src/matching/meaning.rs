@@ -15,8 +15,9 @@
 //!   that grows with the database, not with English.
 
 use crate::model::{Claim, Entity};
-use crate::text::{self, lexicon, PhraseTable};
+use crate::text::{self, lexicon, PhraseKeys, PhraseTable};
 use crate::hash::FxHashMap as HashMap;
+use crate::pack::{Pack, Reader};
 
 /// The term an entity's names fold to.
 pub fn entity_term(i: usize) -> String {
@@ -63,9 +64,58 @@ pub struct Related {
 pub struct Meaning {
     /// Related terms.
     pub related: Vec<Related>,
-    /// Multiword expressions, as written ("call off"), each folding to one
-    /// term ("call_off") when text is split.
-    pub phrases: Vec<String>,
+    /// Multiword expressions ("call off"), each folding to one term
+    /// ("call_off") when text is split; sorted, without repeats.
+    pub phrases: Vec<Expression>,
+}
+
+/// A multiword expression of a related-word table, split once, when the
+/// table is built: reading an index does not stem its words again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Expression {
+    /// The term it folds to ([`phrase_term`]): "call_off" for "call off".
+    pub term: String,
+    /// Its words as the phrase table looks them up.
+    pub keys: PhraseKeys,
+}
+
+impl Expression {
+    /// `text` ("call off") split and folded.
+    pub fn new(text: &str) -> Expression {
+        Expression {
+            term: phrase_term(text),
+            keys: PhraseKeys::of(text),
+        }
+    }
+
+    /// True when the keys are the term's parts (almost always: "call_off"
+    /// and ["call", "off"]), so the packed form need not repeat them.
+    fn keys_are_term_parts(&self) -> bool {
+        let mut parts = self.term.split('_');
+        self.keys.keys.iter().all(|k| !k.is_empty() && !k.contains('_') && parts.next() == Some(k.as_str()))
+            && parts.next().is_none()
+    }
+}
+
+impl Pack for Expression {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.term.pack(out);
+        self.keys.capitals_only.pack(out);
+        let keys = (!self.keys_are_term_parts()).then_some(&self.keys.keys);
+        keys.cloned().pack(out);
+    }
+    fn unpack(r: &mut Reader) -> Option<Expression> {
+        let term = String::unpack(r)?;
+        let capitals_only = bool::unpack(r)?;
+        let keys = match Option::<Vec<String>>::unpack(r)? {
+            Some(keys) => keys,
+            None => term.split('_').map(str::to_string).collect(),
+        };
+        Some(Expression {
+            term,
+            keys: PhraseKeys { keys, capitals_only },
+        })
+    }
 }
 
 /// The most words a multiword expression of a claim is looked up with.
@@ -126,6 +176,7 @@ impl Meaning {
             })
             .collect();
         crate::sorting::sort_by(&mut related, |a, b| (&a.term, &a.target).cmp(&(&b.term, &b.target)));
+        let mut phrases: Vec<Expression> = phrases.iter().map(|p| Expression::new(p)).collect();
         crate::sorting::sort(&mut phrases);
         phrases.dedup();
         Meaning { related, phrases }
@@ -161,7 +212,7 @@ pub fn phrase_term(words: &str) -> String {
 pub fn phrase_table(entities: &[Entity], meaning: &Meaning) -> PhraseTable {
     let mut table = PhraseTable::default();
     for p in &meaning.phrases {
-        table.add(p, &phrase_term(p));
+        table.add_keys(&p.keys, &p.term);
     }
     add_entity_phrases(&mut table, entities);
     table
@@ -218,9 +269,31 @@ mod tests {
         let has = |term: &str, target: &str| m.related.iter().any(|r| r.term == term && r.target == target);
         assert!(has("call_off", &phrase_term("cancelled")));
         assert!(has(&phrase_term("constructed"), &phrase_term("built")));
-        assert_eq!(m.phrases, ["call off"]);
+        assert_eq!(m.phrases, [Expression::new("call off")]);
+        assert_eq!(m.phrases[0].term, "call_off");
+        assert_eq!(m.phrases[0].keys.keys, ["call", "off"]);
         let w = m.related.iter().find(|r| r.term == phrase_term("produce")).unwrap().weight;
         assert_eq!(w, 128);
+    }
+
+    #[test]
+    fn expressions_read_back_split_as_they_were_written() {
+        // The keys are the term's parts: not repeated in the bytes.
+        let plain = Expression::new("call off");
+        // "dozen" folds to 12 in the term, not in the keys: kept.
+        let folded = Expression::new("half a dozen");
+        assert_eq!(folded.term, "half_a_12");
+        assert_eq!(folded.keys.keys, ["half", "a", "dozen"]);
+        for e in [&plain, &folded] {
+            let bytes = crate::pack::to_bytes(b"E", e);
+            assert_eq!(crate::pack::from_bytes::<Expression>(b"E", &bytes).as_ref(), Some(e));
+        }
+        let size = |e: &Expression| crate::pack::to_bytes(b"", e).len();
+        assert!(size(&plain) < plain.term.len() + 4, "{} bytes", size(&plain));
+        // A flag that is neither 0 nor 1 is damage.
+        let mut bytes = crate::pack::to_bytes(b"E", &plain);
+        bytes[1 + 1 + plain.term.len()] = 7;
+        assert_eq!(crate::pack::from_bytes::<Expression>(b"E", &bytes), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the two together. [`StoredIndex::from_bytes`] reads every step at once.
 
 use super::index::{IndexedText, RelatedTerm, StoredIndex, MAGIC};
-use super::meaning::{entity_of, Meaning, Related};
+use super::meaning::{entity_of, Expression, Meaning, Related};
 use crate::model::{Claim, Entity};
 use crate::pack::{Pack, Reader};
 
@@ -73,7 +73,7 @@ struct Lists {
     claims: Vec<Claim>,
     entities: Vec<Entity>,
     related: Vec<RelatedTerm>,
-    phrases: Vec<String>,
+    phrases: Vec<Expression>,
     texts: Vec<IndexedText>,
     terms: Vec<String>,
     /// The related words, spelt out.

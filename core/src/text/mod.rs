@@ -74,20 +74,50 @@ struct Phrase {
     capitals_only: bool,
 }
 
+/// A phrase's words as the table looks them up: each word's key, and
+/// whether the phrase matches only words in capitals. Splitting a phrase
+/// stems its words, so an index keeps its phrases split (see
+/// `matching::meaning::Expression`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct PhraseKeys {
+    /// The key of each word, in order.
+    pub keys: Vec<String>,
+    /// Written in capitals ("US"): matches only capitals.
+    pub capitals_only: bool,
+}
+
+impl PhraseKeys {
+    /// `text` (as written: "North Korea", "US", "call off") split into its
+    /// words' keys; no keys for text with no words.
+    pub fn of(text: &str) -> PhraseKeys {
+        let words = words(text);
+        PhraseKeys {
+            capitals_only: !words.is_empty() && words.iter().all(|w| w.shape.all_caps),
+            keys: words.iter().map(|w| key(&w.folded)).collect(),
+        }
+    }
+}
+
 impl PhraseTable {
     /// Adds `text` (as written: "North Korea", "US", "call off") as a
     /// phrase folding to `term`. Text with no words is ignored.
     pub fn add(&mut self, text: &str, term: &str) {
-        let words = words(text);
-        let Some(first) = words.first() else { return };
-        let capitals_only = words.iter().all(|w| w.shape.all_caps);
-        let keys: Vec<String> = words.iter().map(|w| key(&w.folded)).collect();
-        let list = self.by_first.entry(key(&first.folded)).or_default();
-        if !list.iter().any(|p| p.keys == keys && p.term == term) {
+        self.add_keys(&PhraseKeys::of(text), term);
+    }
+
+    /// [`PhraseTable::add`] for a phrase split already.
+    pub fn add_keys(&mut self, phrase: &PhraseKeys, term: &str) {
+        let Some(first) = phrase.keys.first() else { return };
+        let same = |p: &Phrase| p.keys == phrase.keys && p.term == term;
+        let list = match self.by_first.get_mut(first) {
+            Some(list) => list,
+            None => self.by_first.entry(first.clone()).or_default(),
+        };
+        if !list.iter().any(same) {
             list.push(Phrase {
-                keys,
+                keys: phrase.keys.clone(),
                 term: term.to_string(),
-                capitals_only,
+                capitals_only: phrase.capitals_only,
             });
         }
     }
