@@ -40,7 +40,8 @@ impl Matcher {
         let mut actors = Actors::default();
         let mut references = Vec::new();
         for t in terms {
-            let dated = is_dated(t);
+            // (An entity's term, "@e12", is never a date.)
+            let dated = entity_of(&t.text).is_none() && is_dated(t);
             let term = |ids: Vec<(u32, f32)>, weight: f32, kind: TermKind| SelTerm {
                 ids,
                 weight,
