@@ -286,8 +286,9 @@ pub struct Entity {
     /// "the North", "the president").
     pub references: Vec<String>,
     /// The ids of entities it belongs to (schema.org `affiliation`,
-    /// `memberOf`, `nationality`): a page about Kim Jong Un is about North
-    /// Korea too.
+    /// `memberOf`, `nationality`, and a place's `containedInPlace`): a
+    /// page about Kim Jong Un is about North Korea too, and "the summit in
+    /// Vietnam" may be the Hanoi summit.
     pub affiliations: Vec<String>,
     /// What sort of thing it is (its `@type`).
     pub kind: EntityKind,

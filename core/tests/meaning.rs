@@ -19,7 +19,9 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "alternateName": ["IAEA"] },
   { "@type": "Organization", "@id": "#iaea-board", "name": "IAEA Board of Governors",
     "affiliation": [{ "@id": "#iaea" }] },
-  { "@type": "City", "@id": "#vienna", "name": "Vienna" },
+  { "@type": "City", "@id": "#vienna", "name": "Vienna",
+    "containedInPlace": { "@type": "Country", "@id": "#austria", "name": "Austria" } },
+  { "@type": "Country", "@id": "#austria", "name": "Austria" },
   { "@type": "City", "@id": "#geneva", "name": "Geneva" },
   { "@type": "Person", "@id": "#william-burns", "name": "William Burns", "alternateName": ["Burns"],
     "affiliation": [{ "@id": "#united-states" }] },
@@ -109,7 +111,7 @@ fn the_database_brings_its_own_entities() {
     let names: Vec<&str> = matcher().entities().iter().map(|e| e.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Iran", "United States", "International Atomic Energy Agency", "IAEA Board of Governors", "Vienna", "Geneva", "William Burns"]
+        ["Iran", "United States", "International Atomic Energy Agency", "IAEA Board of Governors", "Vienna", "Austria", "Geneva", "William Burns"]
     );
 }
 
@@ -167,6 +169,21 @@ fn a_date_in_a_places_slot_is_not_another_place() {
     assert!(shown("Tehran walked out of the Lausanne talks in protest", "").is_empty());
     assert!(shown("Tehran walked out of the IAEA talks in protest", "").is_empty());
     assert!(shown("Tehran walked out of the Geneva talks in protest", "").is_empty());
+}
+
+#[test]
+fn a_place_named_by_what_contains_it_is_the_same_place() {
+    // Control: the claim's own words.
+    assert_eq!(shown("Tehran walked out of the Vienna talks in protest", ""), ["walked-out-of-vienna"]);
+    // The database puts Vienna in Austria.
+    assert_eq!(shown("Tehran walked out of the talks in Austria in protest", ""), ["walked-out-of-vienna"]);
+    assert_eq!(shown("Tehran walked out of the Austria talks in protest", ""), ["walked-out-of-vienna"]);
+    // Another country, known to the database or not, is somewhere else.
+    assert!(shown("Tehran walked out of the talks in Switzerland in protest", "").is_empty());
+    assert!(shown("Tehran walked out of the talks in the United States in protest", "").is_empty());
+    // Only a place is named by what contains it: Austria in the IAEA's
+    // place is someone else.
+    assert!(shown("Tehran ignored the Austria demands for access to its centrifuge workshops", "").is_empty());
 }
 
 #[test]

@@ -56,6 +56,7 @@ pub(crate) mod field {
     pub const AFFILIATION: &str = "affiliation";
     pub const MEMBER_OF: &str = "memberOf";
     pub const NATIONALITY: &str = "nationality";
+    pub const CONTAINED_IN_PLACE: &str = "containedInPlace";
 }
 
 /// A record read into a claim, with the repairs made on the way.
@@ -299,7 +300,7 @@ pub fn read_entity(node: &Json) -> Option<Entity> {
             .take(MAX_VARIANTS * 4)
             .collect()
     };
-    let affiliations = [field::AFFILIATION, field::MEMBER_OF, field::NATIONALITY]
+    let affiliations = [field::AFFILIATION, field::MEMBER_OF, field::NATIONALITY, field::CONTAINED_IN_PLACE]
         .iter()
         .filter_map(|f| node.get(f))
         .flat_map(Json::one_or_many)

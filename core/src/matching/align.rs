@@ -7,6 +7,7 @@ use super::{
     TOPIC_BOOST,
 };
 use super::meaning::entity_of;
+use crate::model::EntityKind;
 use crate::hash::FxHashMap as HashMap;
 
 impl Matcher {
@@ -287,8 +288,14 @@ impl Matcher {
             // its leader met Trump" for "since the Singapore summit").
             let kind = |n: usize| self.entities[n].kind;
             let role_of = |other: usize| missing_actors.clone().find(|&m| kind(m).same_role(kind(other)));
+            // A place named by what contains it is the same place, less
+            // precisely ("the summit in Vietnam" for "the Hanoi summit"):
+            // the database says where each place lies.
+            let surrounds_missing = |other: usize| {
+                missing_actors.clone().any(|m| kind(m) == EntityKind::Place && self.affiliated[m].contains(&other))
+            };
             for &(other, o) in &actors.named_at {
-                if belongs(other) || !counts(o) {
+                if belongs(other) || surrounds_missing(other) || !counts(o) {
                     continue;
                 }
                 if let Some(missing) = role_of(other) {
@@ -325,13 +332,14 @@ impl Matcher {
             };
             let missing = entity_of(&self.terms[cid as usize]).map_or(0, |(e, _)| e);
             // A part of the entity in its place ("the UN Security Council"
-            // for "the UN") is not someone else.
+            // for "the UN") is not someone else, nor is what surrounds a
+            // place ("the Vietnam summit" for "the Hanoi summit").
+            let surrounds = |n: usize| self.entities[missing].kind == EntityKind::Place && self.affiliated[missing].contains(&n);
             let part_of_missing = |si: usize| {
                 sel[si].kind == super::TermKind::Entity
-                    && actors
-                        .named_at
-                        .iter()
-                        .any(|&(n, at)| at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing)))
+                    && actors.named_at.iter().any(|&(n, at)| {
+                        at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing) || surrounds(n))
+                    })
             };
             // Nor is a date or a number ("the February summit").
             let stands_in = |si: usize| !sel_used[si] && sel[si].weight > 0.0 && !sel[si].dated && !part_of_missing(si);
