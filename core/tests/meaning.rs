@@ -61,6 +61,13 @@ const DATABASE: &str = r##"{ "@context": "https://schema.org", "@graph": [
     "quote": "Tehran walked out of the Vienna talks in protest",
     "kind": "event", "context": "Test claim.",
     "sources": [{ "title": "Statement", "publisher": "IAEA", "url": "https://www.iaea.org/walkout", "date": "2023-06-02" }] },
+  { "@type": "ClaimReview", "id": "mine-inspections-stopped",
+    "claimReviewed": "Surprise inspections of the uranium mines stopped in 2021.",
+    "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
+    "quote": "surprise inspections of the uranium mines stopped in 2021",
+    "about": [{ "@id": "#iran" }],
+    "kind": "event", "context": "Test claim.",
+    "sources": [{ "title": "IAEA report", "publisher": "IAEA", "url": "https://www.iaea.org/mines", "date": "2021-03-01" }] },
   { "@type": "ClaimReview", "id": "diplomacy-stalled",
     "claimReviewed": "Negotiations with Iran have stalled since the spring.",
     "reviewRating": { "@type": "Rating", "alternateName": "Accurate" },
@@ -184,6 +191,16 @@ fn a_place_named_by_what_contains_it_is_the_same_place() {
     // Only a place is named by what contains it: Austria in the IAEA's
     // place is someone else.
     assert!(shown("Tehran ignored the Austria demands for access to its centrifuge workshops", "").is_empty());
+}
+
+#[test]
+fn a_claim_is_about_whom_the_database_says_even_when_its_words_name_no_one() {
+    // Control: the claim's words name no one; the record's `about` says Iran.
+    assert_eq!(shown("Surprise inspections of the uranium mines stopped in 2021", ""), ["mine-inspections-stopped"]);
+    assert_eq!(shown("Surprise inspections of Iran's uranium mines stopped in 2021", ""), ["mine-inspections-stopped"]);
+    // Another country's mines are another claim.
+    assert!(shown("Surprise inspections of Venezuela's uranium mines stopped in 2021", "").is_empty());
+    assert!(shown("Surprise inspections of America's uranium mines stopped in 2021", "").is_empty());
 }
 
 #[test]

@@ -30,7 +30,8 @@ enum Phase {
     EntityTerms(usize),
     /// The entities each claim names; the next text.
     ClaimEntities(usize),
-    /// Sorting each claim's entities; the next claim.
+    /// Adding each claim's `about` to its entities and sorting them; the
+    /// next claim.
     SortEntities(usize),
     /// The related-word table's expressions, for splitting selections;
     /// the next one.
@@ -103,7 +104,7 @@ impl MatcherBuild {
     fn advance(&mut self) -> Phase {
         let StoredIndex {
             claims,
-            entities: _,
+            entities,
             meaning,
             texts,
             terms,
@@ -192,6 +193,11 @@ impl MatcherBuild {
             }
             Phase::SortEntities(i) => {
                 if let Some(list) = self.claim_entities.get_mut(i) {
+                    // And whom the database says the claim is about
+                    // (`about`), named in its texts or not.
+                    for id in claims.get(i).map_or(&[][..], |c| c.about.as_slice()) {
+                        list.extend(entities.iter().position(|e| &e.id == id));
+                    }
                     sorting::sort(list);
                     list.dedup();
                 }

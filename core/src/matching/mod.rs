@@ -182,7 +182,8 @@ pub struct Matcher {
     /// See [`LOW_THRESHOLD`].
     low_threshold: f32,
     claims: Vec<Claim>,
-    /// The entities each claim's texts name.
+    /// The entities each claim is about: those its texts name, and its
+    /// `about`.
     claim_entities: Vec<Vec<usize>>,
     entities: Vec<Entity>,
     /// The related-word table as stored.
