@@ -8,6 +8,7 @@
 use super::index::StoredIndex;
 use super::meaning::{add_entity_phrases, entity_of, entity_term};
 use crate::text::PhraseTable;
+use super::resolve::is_dated;
 use super::Matcher;
 use crate::sorting;
 use crate::hash::FxHashMap as HashMap;
@@ -26,7 +27,7 @@ enum Phase {
     Vocabulary(usize),
     /// The related-word lookup; the next entry of the table.
     Related(usize),
-    /// Which terms are entities; the next term.
+    /// Which terms are entities, and which are dates; the next term.
     EntityTerms(usize),
     /// The entities each claim names; the next text.
     ClaimEntities(usize),
@@ -55,6 +56,7 @@ pub struct MatcherBuild {
     related: HashMap<String, Vec<(u32, f32)>>,
     claim_entities: Vec<Vec<usize>>,
     is_entity: Vec<bool>,
+    dated_terms: Vec<bool>,
     /// The entity each term names ([`NO_ENTITY`] for none), read once per
     /// term rather than once per occurrence.
     term_entity: Vec<u32>,
@@ -82,6 +84,7 @@ impl MatcherBuild {
             related: HashMap::default(),
             claim_entities: vec![Vec::new(); claims],
             is_entity: Vec::with_capacity(terms),
+            dated_terms: Vec::with_capacity(terms),
             term_entity: Vec::with_capacity(terms),
             seen: Vec::new(),
             phrases: PhraseTable::default(),
@@ -176,6 +179,7 @@ impl MatcherBuild {
                         _ => NO_ENTITY,
                     };
                     self.is_entity.push(entity != NO_ENTITY);
+                    self.dated_terms.push(entity_of(t).is_none() && is_dated(t));
                     self.term_entity.push(entity);
                 }
                 after(i, terms.len(), Phase::EntityTerms, Phase::ClaimEntities(0))
@@ -250,6 +254,7 @@ impl MatcherBuild {
             entity_ids,
             affiliated,
             is_entity: self.is_entity,
+            dated_terms: self.dated_terms,
             meaning,
             claims,
             entities,

@@ -200,6 +200,8 @@ pub struct Matcher {
     affiliated: Vec<Vec<usize>>,
     /// Which terms are entity terms.
     is_entity: Vec<bool>,
+    /// Which terms are numbers, months or weekdays (see `SelTerm::dated`).
+    dated_terms: Vec<bool>,
     texts: Vec<IndexedText>,
     /// The summed weight of each text's terms.
     text_weights: Vec<f32>,

@@ -11,14 +11,15 @@ use crate::hash::FxHashMap as HashMap;
 /// A word written as a name (capitalised, or in capitals), that is not a
 /// number or a month or weekday: "Caracas", "EU", "Venezuelan".
 fn is_name_like(t: &Term) -> bool {
-    (t.shape.capitalised || t.shape.all_caps) && !is_dated(t)
+    (t.shape.capitalised || t.shape.all_caps)
+        && !is_dated(&t.text)
+        && !lexicon::is_calendar_word(&crate::text::stem(&t.text))
 }
 
-/// A number, or a month or weekday ("2019", "February", "Monday").
-fn is_dated(t: &Term) -> bool {
-    t.text.bytes().any(|b| b.is_ascii_digit())
-        || lexicon::is_calendar_word(&t.text)
-        || lexicon::is_calendar_word(&crate::text::stem(&t.text))
+/// A term that is a number, or a month or weekday ("2019", "February",
+/// "Monday"): the term is the stem the calendar check knows ("februari").
+pub(super) fn is_dated(term: &str) -> bool {
+    term.bytes().any(|b| b.is_ascii_digit()) || lexicon::is_calendar_word(term)
 }
 
 impl Matcher {
@@ -40,8 +41,13 @@ impl Matcher {
         let mut actors = Actors::default();
         let mut references = Vec::new();
         for t in terms {
-            // (An entity's term, "@e12", is never a date.)
-            let dated = entity_of(&t.text).is_none() && is_dated(t);
+            let known = self.vocab.get(&t.text).copied();
+            // Read from the build's table for a known term (most of them);
+            // an entity's term ("@e12") is never a date.
+            let dated = match known {
+                Some(id) => self.dated_terms[id as usize],
+                None => entity_of(&t.text).is_none() && is_dated(&t.text),
+            };
             let term = |ids: Vec<(u32, f32)>, weight: f32, kind: TermKind| SelTerm {
                 ids,
                 weight,
@@ -66,7 +72,7 @@ impl Matcher {
                 continue;
             }
             let mut ids: Vec<(u32, f32)> = Vec::new();
-            if let Some(&id) = self.vocab.get(&t.text) {
+            if let Some(id) = known {
                 ids.push((id, 1.0));
             }
             if let Some(related) = self.related.get(&t.text) {
