@@ -32,16 +32,12 @@ impl Matcher {
         // text with fewer than two exactly known terms cannot reach the
         // threshold through one typo, so it skips them (most sentences of a
         // page that states no claim).
-        let known_terms = terms
-            .iter()
-            .filter(|t| self.vocab.contains_key(&t.text))
-            .count();
-        let look_for_typos = known_terms >= 2;
+        let known_ids: Vec<Option<u32>> = terms.iter().map(|t| self.vocab.get(&t.text).copied()).collect();
+        let look_for_typos = known_ids.iter().flatten().count() >= 2;
         let mut out = Vec::with_capacity(terms.len());
         let mut actors = Actors::default();
         let mut references = Vec::new();
-        for t in terms {
-            let known = self.vocab.get(&t.text).copied();
+        for (t, &known) in terms.iter().zip(&known_ids) {
             // Read from the build's table for a known term (most of them);
             // an entity's term ("@e12") is never a date.
             let dated = match known {
