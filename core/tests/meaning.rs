@@ -163,44 +163,57 @@ fn only_an_entity_that_can_take_the_missing_ones_role_is_a_swap() {
     assert!(shown("Since the Vienna talks, Washington has installed two new cascades of centrifuges", "").is_empty());
 }
 
+/// Each text with the ids it should show, judged without a page (none:
+/// silence); the first row of a table is its positive control.
+fn assert_shown(cases: &[(&str, &[&str])]) {
+    for &(text, ids) in cases {
+        assert_eq!(shown(text, ""), ids, "{text}");
+    }
+}
+
 #[test]
 fn a_date_in_a_places_slot_is_not_another_place() {
-    // Control: the claim's own words ("Vienna" stands between matched
-    // words in both of the claim's texts).
-    assert_eq!(shown("Tehran walked out of the Vienna talks in protest", ""), ["walked-out-of-vienna"]);
-    // The talks named by when they were, not where: the same talks.
-    assert_eq!(shown("Tehran walked out of the March talks in protest", ""), ["walked-out-of-vienna"]);
-    assert_eq!(shown("Tehran walked out of the 2023 talks in protest", ""), ["walked-out-of-vienna"]);
-    // Another word in the same slot is still someone else's talks, and so
-    // is a name of the database that cannot take a place's role.
-    assert!(shown("Tehran walked out of the Lausanne talks in protest", "").is_empty());
-    assert!(shown("Tehran walked out of the IAEA talks in protest", "").is_empty());
-    assert!(shown("Tehran walked out of the Geneva talks in protest", "").is_empty());
+    assert_shown(&[
+        // The claim's own words ("Vienna" stands between matched words in
+        // both of the claim's texts).
+        ("Tehran walked out of the Vienna talks in protest", &["walked-out-of-vienna"]),
+        // The talks named by when they were, not where: the same talks.
+        ("Tehran walked out of the March talks in protest", &["walked-out-of-vienna"]),
+        ("Tehran walked out of the 2023 talks in protest", &["walked-out-of-vienna"]),
+        // Another word in the same slot is still someone else's talks, and
+        // so is a name of the database that cannot take a place's role.
+        ("Tehran walked out of the Lausanne talks in protest", &[]),
+        ("Tehran walked out of the IAEA talks in protest", &[]),
+        ("Tehran walked out of the Geneva talks in protest", &[]),
+    ]);
 }
 
 #[test]
 fn a_place_named_by_what_contains_it_is_the_same_place() {
-    // Control: the claim's own words.
-    assert_eq!(shown("Tehran walked out of the Vienna talks in protest", ""), ["walked-out-of-vienna"]);
-    // The database puts Vienna in Austria.
-    assert_eq!(shown("Tehran walked out of the talks in Austria in protest", ""), ["walked-out-of-vienna"]);
-    assert_eq!(shown("Tehran walked out of the Austria talks in protest", ""), ["walked-out-of-vienna"]);
-    // Another country, known to the database or not, is somewhere else.
-    assert!(shown("Tehran walked out of the talks in Switzerland in protest", "").is_empty());
-    assert!(shown("Tehran walked out of the talks in the United States in protest", "").is_empty());
-    // Only a place is named by what contains it: Austria in the IAEA's
-    // place is someone else.
-    assert!(shown("Tehran ignored the Austria demands for access to its centrifuge workshops", "").is_empty());
+    assert_shown(&[
+        ("Tehran walked out of the Vienna talks in protest", &["walked-out-of-vienna"]),
+        // The database puts Vienna in Austria.
+        ("Tehran walked out of the talks in Austria in protest", &["walked-out-of-vienna"]),
+        ("Tehran walked out of the Austria talks in protest", &["walked-out-of-vienna"]),
+        // Another country, known to the database or not, is somewhere else.
+        ("Tehran walked out of the talks in Switzerland in protest", &[]),
+        ("Tehran walked out of the talks in the United States in protest", &[]),
+        // Only a place is named by what contains it: Austria in the IAEA's
+        // place is someone else.
+        ("Tehran ignored the Austria demands for access to its centrifuge workshops", &[]),
+    ]);
 }
 
 #[test]
 fn a_claim_is_about_whom_the_database_says_even_when_its_words_name_no_one() {
-    // Control: the claim's words name no one; the record's `about` says Iran.
-    assert_eq!(shown("Surprise inspections of the uranium mines stopped in 2021", ""), ["mine-inspections-stopped"]);
-    assert_eq!(shown("Surprise inspections of Iran's uranium mines stopped in 2021", ""), ["mine-inspections-stopped"]);
-    // Another country's mines are another claim.
-    assert!(shown("Surprise inspections of Venezuela's uranium mines stopped in 2021", "").is_empty());
-    assert!(shown("Surprise inspections of America's uranium mines stopped in 2021", "").is_empty());
+    assert_shown(&[
+        // The claim's words name no one; the record's `about` says Iran.
+        ("Surprise inspections of the uranium mines stopped in 2021", &["mine-inspections-stopped"]),
+        ("Surprise inspections of Iran's uranium mines stopped in 2021", &["mine-inspections-stopped"]),
+        // Another country's mines are another claim.
+        ("Surprise inspections of Venezuela's uranium mines stopped in 2021", &[]),
+        ("Surprise inspections of America's uranium mines stopped in 2021", &[]),
+    ]);
 }
 
 #[test]
