@@ -289,6 +289,50 @@ fn tuning_half_meets_the_precision_targets() {
 }
 
 /// Prints the figures for both halves. Never fails.
+/// Negatives written after the split, as tuning data (they are in no
+/// half): sentences with a claim's shape or phrases about other countries
+/// and subjects, written without the engine and run once afterwards. Two of
+/// them ("...various vaccines", "...for the league's fans") were shown a
+/// claim until a selection that names none of a claim's actors had to be
+/// explained nearly whole by it.
+const LATER_NEGATIVES: [&str; 20] = [
+    "Since the Geneva summit, Iran is estimated to have built two more centrifuge halls.",
+    "Tehran has refused to comply with nearly a dozen IAEA resolutions.",
+    "The Kremlin rejected repeated European requests for diplomatic meetings after the Minsk summit.",
+    "Biden's diplomatic outreach to Venezuela has come at a cost.",
+    "Xi agreed to let Chinese diplomats meet their American counterparts.",
+    "The roller coaster of hope and despair that is Argentina's economy has resumed.",
+    "Experts can debate the merits of various vaccines.",
+    "That is welcome news for the league's fans.",
+    "Maduro continues to tout his successes with Colombia, like the release of detainees.",
+    "Japan cancelled several allied military exercises with Australia.",
+    "Putin's unconventional approach to Ukraine has been no more successful than those of his predecessors.",
+    "The Taliban refuses to comply with nearly a dozen UN resolutions on women's education.",
+    "Hanoi's officials met Beijing's envoy at the border.",
+    "The White House denied planning a meeting with Putin at the border.",
+    "Modi's meeting with Sharif in the Kashmir border zone was historic.",
+    "Since the Paris summit, Russia has expanded production facilities for drones.",
+    "South Korea's decision to meet Japan's leader surprised everyone, including senior officials.",
+    "Iran has not even agreed upon a definition of enrichment.",
+    "The UN has a defined standard for Syria's chemical disarmament.",
+    "After the Doha talks, the Taliban refused meetings for six months.",
+];
+
+#[test]
+fn later_negatives_stay_silent_beside_their_controls() {
+    let m = matcher();
+    let shown = |text: &str| -> Vec<String> {
+        m.find_on(text, &m.page_context("")).iter().map(|f| m.claims()[f.claim].id.clone()).collect()
+    };
+    // Controls: the generic phrasings, about the claims' actors or whole.
+    assert_eq!(shown("Experts can debate the merits of various policies toward North Korea."), ["experts-can-debate"]);
+    assert_eq!(shown("That is welcome news"), ["talks-welcome-news"]);
+    for text in LATER_NEGATIVES {
+        let found = shown(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
 #[test]
 fn print_both_halves() {
     print("tune", &score(&cases(TUNE)), true);

@@ -217,6 +217,20 @@ fn a_claim_is_about_whom_the_database_says_even_when_its_words_name_no_one() {
 }
 
 #[test]
+fn without_its_actors_a_claim_must_explain_nearly_all_of_the_selection() {
+    let page = "Iran's nuclear programme: what we know";
+    let extended = "has enriched uranium to 60 percent purity and stored it at a new warehouse";
+    // Controls: the claim's actor named, or the page about it.
+    assert_eq!(shown("Iran has enriched uranium to 60 percent purity and stored it at a new warehouse", ""), ["enriched-to-60"]);
+    assert_eq!(shown(extended, page), ["enriched-to-60"]);
+    // A fragment of the claim, explained whole, needs no actor.
+    assert_eq!(shown("has enriched uranium to 60 percent purity", ""), ["enriched-to-60"]);
+    // The same words with more the claim does not explain, about no one:
+    // silence.
+    assert!(shown(extended, "").is_empty());
+}
+
+#[test]
 fn a_part_of_the_claims_actor_in_its_place_is_not_someone_else() {
     // Control: the claim's own words.
     assert_eq!(shown("Tehran ignored the IAEA demands for access to its centrifuge workshops", ""), ["demands-ignored"]);

@@ -6,7 +6,7 @@
 
 use super::align::sel_index;
 use super::meaning::entity_of;
-use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
+use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, EXPLAINED, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
 use crate::text;
 use crate::hash::FxHashMap as HashMap;
 
@@ -52,6 +52,10 @@ pub enum Decision {
     /// In the lower band, but neither the selection nor its page names the
     /// claim's actors.
     OffTopic,
+    /// Above the threshold, but neither the selection nor its page names
+    /// the claim's actors, and the claim explains only `precision` of the
+    /// selection.
+    Unexplained { precision: f32 },
     /// In the lower band, but not clearly ahead of the next claim.
     NoLead { lead: f32 },
     /// In the lower band, but its recall and precision are too far apart
@@ -74,6 +78,8 @@ pub struct Candidate {
     pub score: f32,
     /// The harmonic mean of its best text's recall and precision.
     pub balance: f32,
+    /// The share of the selection its best text explains.
+    pub precision: f32,
     /// What became of it.
     pub decision: Decision,
     /// The pairs of its best text's alignment.
@@ -128,6 +134,7 @@ impl Matcher {
                         claim: m.claim,
                         score: m.score,
                         balance: m.balance(),
+                        precision: m.precision,
                         decision: Decision::BelowThreshold,
                         pairs,
                     }
@@ -136,6 +143,7 @@ impl Matcher {
                     claim: text.claim as usize,
                     score: 0.0,
                     balance: 0.0,
+                    precision: 0.0,
                     decision: Decision::Swapped(why),
                     pairs,
                 },
@@ -152,16 +160,20 @@ impl Matcher {
                 continue;
             }
             let low_band = c.score >= self.low_threshold && c.score < self.threshold;
+            let entities = &self.claim_entities[c.claim];
+            let about_its_actors = entities.is_empty() || actors.on_topic(entities);
             let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);
             c.decision = if found.contains(&c.claim) {
                 Decision::Match
             } else if c.score < self.low_threshold {
                 Decision::BelowThreshold
+            } else if !low_band && !about_its_actors && c.precision < EXPLAINED {
+                Decision::Unexplained { precision: c.precision }
             } else if low_band && rank > 0 {
                 Decision::NotBest
             } else if low_band && c.balance < LOW_BAND_BALANCE {
                 Decision::Unbalanced { balance: c.balance }
-            } else if low_band && !actors.on_topic(&self.claim_entities[c.claim]) {
+            } else if low_band && !actors.on_topic(entities) {
                 Decision::OffTopic
             } else if low_band && lead < LOW_BAND_LEAD {
                 Decision::NoLead { lead }

@@ -353,6 +353,11 @@ impl Matcher {
             }
             crate::sorting::sort_by(&mut out, by_score);
         }
+        // A selection that names none of a claim's actors, on a page that
+        // is not about them, is that claim only if the claim explains it
+        // nearly whole: "Experts can debate the merits of various
+        // vaccines" is not the claim about policies toward North Korea,
+        // nor is "That is welcome news for the league's fans" its quote.
         // The lower band is for the best claim alone. It needs the claim's
         // actors in the selection or its page, both coverages at a fair
         // level, and a clear lead over every other claim.
@@ -371,12 +376,14 @@ impl Matcher {
             .iter()
             .enumerate()
             .map(|(rank, m)| {
-                m.score >= threshold
+                let entities = &self.claim_entities[m.claim];
+                let about_its_actors = entities.is_empty() || actors.on_topic(entities);
+                (m.score >= threshold && (about_its_actors || m.precision >= EXPLAINED))
                     || (rank == 0
                         && m.score >= self.low_threshold
                         && m.balance() >= LOW_BAND_BALANCE
                         && m.score - runner_up(m) >= LOW_BAND_LEAD
-                        && actors.on_topic(&self.claim_entities[m.claim]))
+                        && actors.on_topic(entities))
             })
             .collect();
         let mut keep = keep.into_iter();

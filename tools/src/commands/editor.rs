@@ -271,6 +271,9 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
             Decision::Match => "match".into(),
             Decision::BelowThreshold => "below the threshold".into(),
             Decision::OffTopic => "in the lower band, but neither the selection nor its page names the claim's actors".into(),
+            Decision::Unexplained { precision } => format!(
+                "neither the selection nor its page names the claim's actors, and the claim explains only {precision:.2} of the selection"
+            ),
             Decision::NoLead { lead } => format!("in the lower band, but only {lead:.2} ahead of the next claim"),
             Decision::Unbalanced { balance } => {
                 format!("in the lower band, but it explains too little of the selection (balance {balance:.2})")
