@@ -251,6 +251,12 @@ impl Matcher {
         (result, pairs)
     }
 
+    /// True when entity `outer` is where place `place` lies, as the
+    /// database says (`containedInPlace`, read as an affiliation).
+    fn surrounds(&self, outer: usize, place: usize) -> bool {
+        self.entities[place].kind == EntityKind::Place && self.affiliated[place].contains(&outer)
+    }
+
     /// True when the selection puts another actor in the place of one of
     /// the claim's: a claim entity the selection does not hold, while the
     /// selection names another entity of the database, names something the
@@ -289,11 +295,8 @@ impl Matcher {
             let kind = |n: usize| self.entities[n].kind;
             let role_of = |other: usize| missing_actors.clone().find(|&m| kind(m).same_role(kind(other)));
             // A place named by what contains it is the same place, less
-            // precisely ("the summit in Vietnam" for "the Hanoi summit"):
-            // the database says where each place lies.
-            let surrounds_missing = |other: usize| {
-                missing_actors.clone().any(|m| kind(m) == EntityKind::Place && self.affiliated[m].contains(&other))
-            };
+            // precisely ("the summit in Vietnam" for "the Hanoi summit").
+            let surrounds_missing = |other: usize| missing_actors.clone().any(|m| self.surrounds(other, m));
             for &(other, o) in &actors.named_at {
                 if belongs(other) || surrounds_missing(other) || !counts(o) {
                     continue;
@@ -334,11 +337,10 @@ impl Matcher {
             // A part of the entity in its place ("the UN Security Council"
             // for "the UN") is not someone else, nor is what surrounds a
             // place ("the Vietnam summit" for "the Hanoi summit").
-            let surrounds = |n: usize| self.entities[missing].kind == EntityKind::Place && self.affiliated[missing].contains(&n);
             let part_of_missing = |si: usize| {
                 sel[si].kind == super::TermKind::Entity
                     && actors.named_at.iter().any(|&(n, at)| {
-                        at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing) || surrounds(n))
+                        at == sel[si].start && (n == missing || self.affiliated[n].contains(&missing) || self.surrounds(n, missing))
                     })
             };
             // Nor is a date or a number ("the February summit").

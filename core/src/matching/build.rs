@@ -174,13 +174,12 @@ impl MatcherBuild {
             }
             Phase::EntityTerms(i) => {
                 if let Some(t) = terms.get(i) {
-                    let named = entity_of(t);
-                    let entity = match named {
+                    let entity = match entity_of(t) {
                         Some((e, false)) => u32::try_from(e).unwrap_or(NO_ENTITY),
                         _ => NO_ENTITY,
                     };
                     self.is_entity.push(entity != NO_ENTITY);
-                    self.dated_terms.push(named.is_none() && is_dated(t));
+                    self.dated_terms.push(is_dated(t));
                     self.term_entity.push(entity);
                 }
                 after(i, terms.len(), Phase::EntityTerms, Phase::ClaimEntities(0))

@@ -161,13 +161,12 @@ impl Matcher {
             }
             let low_band = c.score >= self.low_threshold && c.score < self.threshold;
             let entities = &self.claim_entities[c.claim];
-            let about_its_actors = entities.is_empty() || actors.on_topic(entities);
             let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);
             c.decision = if found.contains(&c.claim) {
                 Decision::Match
             } else if c.score < self.low_threshold {
                 Decision::BelowThreshold
-            } else if !low_band && !about_its_actors && c.precision < EXPLAINED {
+            } else if !low_band && !self.about_its_actors(&actors, c.claim) && c.precision < EXPLAINED {
                 Decision::Unexplained { precision: c.precision }
             } else if low_band && rank > 0 {
                 Decision::NotBest

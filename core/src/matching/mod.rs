@@ -377,8 +377,7 @@ impl Matcher {
             .enumerate()
             .map(|(rank, m)| {
                 let entities = &self.claim_entities[m.claim];
-                let about_its_actors = entities.is_empty() || actors.on_topic(entities);
-                (m.score >= threshold && (about_its_actors || m.precision >= EXPLAINED))
+                (m.score >= threshold && (self.about_its_actors(&actors, m.claim) || m.precision >= EXPLAINED))
                     || (rank == 0
                         && m.score >= self.low_threshold
                         && m.balance() >= LOW_BAND_BALANCE
@@ -409,6 +408,14 @@ impl Matcher {
     pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
         let (sel, actors) = self.resolve(&text::terms_with(text, &self.phrases), &PageContext::default());
         self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0)
+    }
+
+    /// True when the claim names no actor, or the selection or its page
+    /// names one of them: otherwise the claim must explain the selection
+    /// nearly whole (see `find_terms_above`).
+    fn about_its_actors(&self, actors: &Actors, claim: usize) -> bool {
+        let entities = &self.claim_entities[claim];
+        entities.is_empty() || actors.on_topic(entities)
     }
 
     /// The lowest score that can change what [`Matcher::find`] reports:

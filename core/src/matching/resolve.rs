@@ -18,8 +18,9 @@ fn is_name_like(t: &Term) -> bool {
 
 /// A term that is a number, or a month or weekday ("2019", "February",
 /// "Monday"): the term is the stem the calendar check knows ("februari").
+/// An entity's term ("@e12") is never a date, digit or not.
 pub(super) fn is_dated(term: &str) -> bool {
-    term.bytes().any(|b| b.is_ascii_digit()) || lexicon::is_calendar_word(term)
+    lexicon::is_calendar_word(term) || (term.bytes().any(|b| b.is_ascii_digit()) && entity_of(term).is_none())
 }
 
 impl Matcher {
@@ -38,11 +39,10 @@ impl Matcher {
         let mut actors = Actors::default();
         let mut references = Vec::new();
         for (t, &known) in terms.iter().zip(&known_ids) {
-            // Read from the build's table for a known term (most of them);
-            // an entity's term ("@e12") is never a date.
+            // Read from the build's table for a known term (most of them).
             let dated = match known {
                 Some(id) => self.dated_terms[id as usize],
-                None => entity_of(&t.text).is_none() && is_dated(&t.text),
+                None => is_dated(&t.text),
             };
             let term = |ids: Vec<(u32, f32)>, weight: f32, kind: TermKind| SelTerm {
                 ids,
