@@ -11,6 +11,7 @@ use super::Matcher;
 use crate::model::{Claim, Entity};
 use crate::text::lexicon;
 use crate::hash::FxHashMap as HashMap;
+use crate::pack::{Pack, Reader};
 
 /// One indexed text of a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +43,10 @@ pub struct StoredIndex {
 /// The packed form of a [`StoredIndex`]: the same, except that the
 /// related-word table is grouped by the reader's term and points at the
 /// vocabulary by id (a third of the table's bytes). Its expressions are
-/// stored split ([`Expression`]), so reading them stems nothing.
+/// stored split ([`Expression`]), so reading them stems nothing, and only
+/// when the related words do not already say them: a multiword reader's
+/// term ("let_go_of") stands for the expression of its parts, unless an
+/// expression with that term is stored ([`derived_phrases`]).
 pub(super) struct Packed {
     pub(super) claims: Vec<Claim>,
     pub(super) entities: Vec<Entity>,
@@ -56,7 +60,6 @@ impl Packed {
     /// The packed form's bytes, fields in the order `IndexReading`
     /// (`unpack.rs`) reads them.
     fn write(&self, out: &mut Vec<u8>) {
-        use crate::pack::Pack;
         self.claims.pack(out);
         self.entities.pack(out);
         self.related.pack(out);
@@ -76,10 +79,43 @@ pub(super) struct RelatedTerm {
     pub(super) weights: Vec<u8>,
 }
 
-crate::packed!(RelatedTerm { term, targets, weights });
+/// Packed as its term, then its (target, weight) pairs as one list: one
+/// length, not two.
+impl Pack for RelatedTerm {
+    fn pack(&self, out: &mut Vec<u8>) {
+        self.term.pack(out);
+        (self.targets.len() as u32).pack(out);
+        for (target, weight) in self.targets.iter().zip(&self.weights) {
+            target.pack(out);
+            weight.pack(out);
+        }
+    }
+    fn unpack(r: &mut Reader) -> Option<RelatedTerm> {
+        let term = String::unpack(r)?;
+        let n = u32::unpack(r)? as usize;
+        let mut targets = Vec::with_capacity(n.min(1024));
+        let mut weights = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            targets.push(u32::unpack(r)?);
+            weights.push(u8::unpack(r)?);
+        }
+        Some(RelatedTerm { term, targets, weights })
+    }
+}
 
 /// The first bytes of a packed index; the number is the format's version.
-pub(super) const MAGIC: &[u8] = b"ClaimLens index 6\n";
+pub(super) const MAGIC: &[u8] = b"ClaimLens index 7\n";
+
+/// The expressions the packed form leaves out of `phrases` because the
+/// related words `related` (their reader's terms) say them, given the
+/// expressions it stores: each multiword reader's term with no stored
+/// expression of the same term, as [`Expression::of_parts`].
+pub(super) fn derived_phrases<'a>(related: impl Iterator<Item = &'a str>, stored: &[Expression]) -> Vec<Expression> {
+    related
+        .filter(|term| term.contains('_') && !stored.iter().any(|p| p.term == *term))
+        .map(Expression::of_parts)
+        .collect()
+}
 
 impl StoredIndex {
     /// Tokenises every claim text (with the entities' names and the
@@ -111,11 +147,22 @@ impl StoredIndex {
                 }),
             }
         }
+        // An expression is left out when the reader reads it back: its term
+        // is a kept reader's term, it is its parts, and no other expression
+        // has its term.
+        let reader_terms: HashMap<&str, ()> = related.iter().map(|r| (r.term.as_str(), ())).collect();
+        let phrases = &self.meaning.phrases;
+        let said_by_related = |p: &Expression| {
+            reader_terms.contains_key(p.term.as_str())
+                && *p == Expression::of_parts(&p.term)
+                && phrases.iter().filter(|q| q.term == p.term).count() == 1
+        };
+        let phrases: Vec<Expression> = phrases.iter().filter(|p| !said_by_related(p)).cloned().collect();
         let packed = Packed {
             claims: self.claims.clone(),
             entities: self.entities.clone(),
             related,
-            phrases: self.meaning.phrases.clone(),
+            phrases,
             texts: self.texts.clone(),
             terms: self.terms.clone(),
         };

@@ -88,6 +88,18 @@ impl Expression {
         }
     }
 
+    /// The expression a multiword term stands for when its keys are its
+    /// parts ("call_off": ["call", "off"]), as most are.
+    pub fn of_parts(term: &str) -> Expression {
+        Expression {
+            term: term.to_string(),
+            keys: PhraseKeys {
+                keys: term.split('_').map(str::to_string).collect(),
+                capitals_only: false,
+            },
+        }
+    }
+
     /// True when the keys are the term's parts (almost always: "call_off"
     /// and ["call", "off"]), so the packed form need not repeat them.
     fn keys_are_term_parts(&self) -> bool {

@@ -165,7 +165,11 @@ fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) ->
                 return Some(Stage::Related(list));
             }
             out.related = list.items;
-            out.phrases = Vec::unpack(r)?;
+            let stored: Vec<Expression> = Vec::unpack(r)?;
+            let mut phrases = super::index::derived_phrases(out.related.iter().map(|t| t.term.as_str()), &stored);
+            phrases.extend(stored);
+            crate::sorting::sort(&mut phrases);
+            out.phrases = phrases;
             Stage::Texts(Partial::start(r)?)
         }
         Stage::Texts(mut list) => {
@@ -231,6 +235,41 @@ fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::meaning::Thesaurus;
+
+    /// Related words with one expression of its parts ("let go of"), one
+    /// whose keys differ from its term's parts ("half a dozen" folds to
+    /// "half_a_12"), and one word.
+    struct Tiny;
+    impl Thesaurus for Tiny {
+        fn related(&self, words: &str) -> Vec<(String, f32)> {
+            match words {
+                "released" => vec![("let go of".into(), 0.9), ("free".into(), 0.9)],
+                "six" => vec![("half a dozen".into(), 0.9)],
+                _ => vec![],
+            }
+        }
+    }
+
+    #[test]
+    fn expressions_the_related_words_say_are_stored_once_and_read_back() {
+        let claim = crate::model::Claim {
+            id: "a".into(),
+            claim_reviewed: "They released six nuclear weapons".into(),
+            ..Default::default()
+        };
+        let meaning = Meaning::build(std::slice::from_ref(&claim), &Tiny);
+        let index = StoredIndex::build(vec![claim], Vec::new(), meaning);
+        let terms: Vec<&str> = index.meaning.phrases.iter().map(|p| p.term.as_str()).collect();
+        assert_eq!(terms, ["half_a_12", "let_go_of"]);
+        let bytes = index.to_bytes();
+        let times = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        // Said once, as the related word's term: the expression is its parts.
+        assert_eq!(times(b"let_go_of"), 1);
+        // Its keys are not its parts: stored as an expression too.
+        assert_eq!(times(b"half_a_12"), 2);
+        assert_eq!(StoredIndex::from_bytes(&bytes).as_ref(), Some(&index));
+    }
 
     #[test]
     fn reading_in_small_steps_gives_the_index_back() {
