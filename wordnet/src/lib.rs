@@ -36,10 +36,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
+mod counts;
 mod related;
 mod thesaurus;
+pub use counts::{WordCounts, SUBTLEX_IN_NODE_MODULES};
 pub use related::{KindWeights, RelatedOptions, RelatedWord, RelationKind};
-pub use thesaurus::{WordNetThesaurus, DEBIAN_DICT};
+pub use thesaurus::{WordNetThesaurus, COMMON_WORD_MIN_COUNT, DEBIAN_DICT, READER_END_MIN_WEIGHT};
 
 // ---------------------------------------------------------------------------
 // Parts of speech, relations, errors.

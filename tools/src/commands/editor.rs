@@ -8,7 +8,7 @@ use claimlens_core::claimreview::{self, Invalid};
 use claimlens_core::json::Json;
 use claimlens_core::matching::index::StoredIndex;
 use claimlens_core::matching::meaning::Meaning;
-use claimlens_wordnet::WordNetThesaurus;
+use claimlens_wordnet::{WordCounts, WordNetThesaurus};
 use claimlens_core::matching::explain::{Decision, Relation};
 use claimlens_core::matching::{Matcher, PageContext, Swap};
 use claimlens_tools::{bundled, pages};
@@ -75,7 +75,10 @@ pub const PACK_HELP: &str = "Usage: claimlens pack [FILE] [--wordnet DIR | --no-
 Writes the database's prebuilt index, in the packed form the widget reads
 without parsing JSON or tokenising (`ClaimLens.load(\"db.clx\")`), with its
 entities and its related-word table from WordNet (so rewordings are found).
-Binary, to standard output.
+Binary, to standard output. Common words (SUBTLEX-US counts, from
+$CLAIMLENS_WORD_COUNTS or the repository's node_modules) are related from
+the reader's end too, as in the widget's build; without the counts, a note
+says so and words are related from the claim's end only.
 
   --wordnet DIR   WordNet's dict directory (default: $WORDNET_DICT, else
                   /usr/share/wordnet from Debian's wordnet-base)
@@ -241,6 +244,21 @@ pub fn match_text(args: &mut lexopt::Parser) -> Result<(), Failure> {
     }
 }
 
+/// WordNet in `dir` (or its default place) with the word counts the widget's
+/// build uses, as the build relates words. Without the counts (no
+/// `node_modules`, no `CLAIMLENS_WORD_COUNTS`), words are related from the
+/// claim's end only, with a note.
+fn thesaurus(dir: Option<&std::path::Path>) -> Result<WordNetThesaurus, claimlens_wordnet::WnError> {
+    let thesaurus = WordNetThesaurus::open(dir)?;
+    Ok(match WordCounts::open(&WordCounts::default_path()) {
+        Ok(counts) => thesaurus.with_word_counts(counts),
+        Err(e) => {
+            eprintln!("note: no word counts ({e}); words are related from the claim's end only");
+            thesaurus
+        }
+    })
+}
+
 /// A matcher over a database file (or the bundled one) as the widget has
 /// it when packed: its entities, and its related-word table built with
 /// WordNet. Without WordNet (not installed, no `WORDNET_DICT`) the table is
@@ -248,7 +266,7 @@ pub fn match_text(args: &mut lexopt::Parser) -> Result<(), Failure> {
 fn widget_matcher(file: Option<&str>) -> Result<Matcher, Failure> {
     let (_, loaded) = load(file, false)?;
     let db = loaded.database;
-    let meaning = match WordNetThesaurus::open(None) {
+    let meaning = match thesaurus(None) {
         Ok(thesaurus) => Meaning::build(&db.claims, &thesaurus),
         Err(e) => {
             eprintln!("note: WordNet is not available ({e}); matching without related words");
@@ -469,7 +487,7 @@ pub fn pack(args: &mut lexopt::Parser) -> Result<(), Failure> {
     let meaning = if no_wordnet {
         Meaning::default()
     } else {
-        let thesaurus = WordNetThesaurus::open(wordnet.as_deref().map(std::path::Path::new))
+        let thesaurus = thesaurus(wordnet.as_deref().map(std::path::Path::new))
             .map_err(|e| Failure::invalid(format!("WordNet: {e} (install wordnet-base, or give --wordnet DIR or --no-wordnet)")))?;
         Meaning::build(&db.claims, &thesaurus)
     };
