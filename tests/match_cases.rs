@@ -288,14 +288,18 @@ fn tuning_half_meets_the_precision_targets() {
     }
 }
 
-/// Prints the figures for both halves. Never fails.
 /// Negatives written after the split, as tuning data (they are in no
 /// half): sentences with a claim's shape or phrases about other countries
 /// and subjects, written without the engine and run once afterwards. Two of
 /// them ("...various vaccines", "...for the league's fans") were shown a
 /// claim until a selection that names none of a claim's actors had to be
 /// explained nearly whole by it.
-const LATER_NEGATIVES: [&str; 20] = [
+///
+/// The last 30 came a session later, written the same way before relating
+/// words from the reader's end: news about the same actors that states no
+/// claim, headlines and wire sentences with a claim's shape about other
+/// countries, and posts. All 30 were silent before that change and after.
+const LATER_NEGATIVES: [&str; 50] = [
     "Since the Geneva summit, Iran is estimated to have built two more centrifuge halls.",
     "Tehran has refused to comply with nearly a dozen IAEA resolutions.",
     "The Kremlin rejected repeated European requests for diplomatic meetings after the Minsk summit.",
@@ -316,6 +320,36 @@ const LATER_NEGATIVES: [&str; 20] = [
     "Iran has not even agreed upon a definition of enrichment.",
     "The UN has a defined standard for Syria's chemical disarmament.",
     "After the Doha talks, the Taliban refused meetings for six months.",
+    "Kim Jong Un visited a fertilizer factory in South Hamgyong province on Tuesday.",
+    "North Korea test-fired two short-range ballistic missiles into the sea on Thursday.",
+    "Trump said he would be happy to meet Kim again at the right time.",
+    "South Korea's president Moon Jae-in welcomed the meeting at Panmunjom.",
+    "Pyongyang's state media described the talks as productive.",
+    "The United Nations World Food Programme said millions of North Koreans face food shortages.",
+    "Trump has imposed new tariffs on Chinese goods worth 200 billion dollars.",
+    "Kim Jong Un travelled to Vladivostok by armoured train to meet Vladimir Putin.",
+    "The US Treasury added two shipping companies to its sanctions list.",
+    "North Korea's foreign ministry accused Washington of hostile policies.",
+    "President Biden Should Consider These Next Moves on Iran",
+    "After a Several Month Hiatus, Brexit Talks Resume",
+    "Xi's Summit With Modi Made No Headway Toward Border Deal",
+    "Why Maximum Pressure on Venezuela Was Never Maximum",
+    "Erdogan Keeps Touting His Successes With Syria",
+    "No Evidence Putin Is Ready to Abandon Crimea",
+    "Caracas Refuses to Comply With OAS Resolutions",
+    "Since the Vienna talks, Iran has built another estimated six hundred centrifuges.",
+    "Beijing has repeated its threat to take stronger measures if Taiwan did not soften its position.",
+    "Maduro agreed to allow his diplomats to meet with their Colombian counterparts.",
+    "Russia refuses to abide by the commitments it made in eight previous ceasefire agreements.",
+    "The common denominator for diplomatic failure in the Balkans has been intransigence by Belgrade.",
+    "Obama's diplomatic outreach to Cuba was not cost free.",
+    "The Biden administration cancelled several joint exercises with Taiwan's military.",
+    "Netanyahu has benefited from Biden constraining efforts to enforce UN resolutions.",
+    "There is still not even an agreed upon definition of a ceasefire in Gaza.",
+    "Iran's nuclear program has not been eliminated, nor has it been reduced, as Obama claimed.",
+    "that meeting at the border was historic lol #India #Pakistan",
+    "welcome news: the league's players can meet their owners again",
+    "roller coaster of hope and despair that is my fantasy football team has resumed 😩",
 ];
 
 #[test]
@@ -333,6 +367,7 @@ fn later_negatives_stay_silent_beside_their_controls() {
     }
 }
 
+/// Prints the figures for both halves. Never fails.
 #[test]
 fn print_both_halves() {
     print("tune", &score(&cases(TUNE)), true);
