@@ -111,8 +111,9 @@ pub(super) const MAGIC: &[u8] = b"ClaimLens index 7\n";
 /// expressions it stores: each multiword reader's term with no stored
 /// expression of the same term, as [`Expression::of_parts`].
 pub(super) fn derived_phrases<'a>(related: impl Iterator<Item = &'a str>, stored: &[Expression]) -> Vec<Expression> {
+    let stored: crate::hash::FxHashSet<&str> = stored.iter().map(|p| p.term.as_str()).collect();
     related
-        .filter(|term| term.contains('_') && !stored.iter().any(|p| p.term == *term))
+        .filter(|term| term.contains('_') && !stored.contains(term))
         .map(Expression::of_parts)
         .collect()
 }

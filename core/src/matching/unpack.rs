@@ -148,6 +148,27 @@ impl IndexReading {
     }
 }
 
+/// Two lists of expressions as one sorted list: merged in one pass when
+/// both are sorted (the related words and the stored expressions are, in
+/// an index `to_bytes` wrote), sorted otherwise.
+fn merge_sorted(a: Vec<Expression>, b: Vec<Expression>) -> Vec<Expression> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    if out.windows(2).any(|w| w[0] > w[1]) {
+        crate::sorting::sort(&mut out);
+    }
+    out
+}
+
 /// Reads on in `stage`; the stage after it, or `None` on bad bytes.
 fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) -> Option<Stage> {
     Some(match stage {
@@ -166,10 +187,8 @@ fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) ->
             }
             out.related = list.items;
             let stored: Vec<Expression> = Vec::unpack(r)?;
-            let mut phrases = super::index::derived_phrases(out.related.iter().map(|t| t.term.as_str()), &stored);
-            phrases.extend(stored);
-            crate::sorting::sort(&mut phrases);
-            out.phrases = phrases;
+            let derived = super::index::derived_phrases(out.related.iter().map(|t| t.term.as_str()), &stored);
+            out.phrases = merge_sorted(derived, stored);
             Stage::Texts(Partial::start(r)?)
         }
         Stage::Texts(mut list) => {
