@@ -111,9 +111,10 @@ pub(super) const MAGIC: &[u8] = b"ClaimLens index 7\n";
 /// expressions it stores: each multiword reader's term with no stored
 /// expression of the same term, as [`Expression::of_parts`].
 pub(super) fn derived_phrases<'a>(related: impl Iterator<Item = &'a str>, stored: &[Expression]) -> Vec<Expression> {
-    let stored: crate::hash::FxHashSet<&str> = stored.iter().map(|p| p.term.as_str()).collect();
+    // Stored expressions are sorted, so by term.
+    let is_stored = |term: &str| stored.binary_search_by(|p| p.term.as_str().cmp(term)).is_ok();
     related
-        .filter(|term| term.contains('_') && !stored.contains(term))
+        .filter(|term| term.contains('_') && !is_stored(term))
         .map(Expression::of_parts)
         .collect()
 }

@@ -148,24 +148,21 @@ impl IndexReading {
     }
 }
 
-/// Two lists of expressions as one sorted list: merged in one pass when
-/// both are sorted (the related words and the stored expressions are, in
-/// an index `to_bytes` wrote), sorted otherwise.
+/// Two lists of expressions, each sorted, as one sorted list, merged in
+/// one pass (the related words and the stored expressions are sorted in an
+/// index `to_bytes` wrote; no term is in both), by term. Lists that are not
+/// sorted (an index written some other way) give a list that is not
+/// sorted either; the phrase table is built from it all the same.
 fn merge_sorted(a: Vec<Expression>, b: Vec<Expression>) -> Vec<Expression> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x <= y,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
+    while let Some(first_a) = a.peek() {
+        match b.peek() {
+            Some(first_b) if first_b.term < first_a.term => out.extend(b.next()),
+            _ => out.extend(a.next()),
+        }
     }
-    if out.windows(2).any(|w| w[0] > w[1]) {
-        crate::sorting::sort(&mut out);
-    }
+    out.extend(b);
     out
 }
 
