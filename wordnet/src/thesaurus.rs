@@ -6,8 +6,9 @@
 //! Relations are looked up from both ends. From the claim's word: its
 //! frequent senses' synonyms, derivations and hypernyms. From the reader's
 //! word, given [`WordCounts`]: every common English word whose own frequent
-//! senses have the claim's word as a synonym or derivation ("free" for
-//! "release", "price" for "cost"), which the claim's senses alone miss.
+//! senses have the claim's word as a synonym, a derivation or a pertainym
+//! ("free" for "release", "price" for "cost"), which the claim's senses
+//! alone miss.
 
 use crate::{display, Pos, RelatedOptions, RelationKind, WordCounts, WordNet};
 use claimlens_core::matching::meaning::Thesaurus;
@@ -21,8 +22,9 @@ use std::sync::OnceLock;
 /// found the same; 5,000 lost two cases).
 pub const COMMON_WORD_MIN_COUNT: u32 = 1000;
 
-/// From the reader's end, only synonyms and derivations (weights from
-/// 0.75): a hypernym turned round is a hyponym, a narrower word.
+/// From the reader's end, only synonyms, derivations and pertainyms
+/// (weights from 0.75): a hypernym turned round is a hyponym, a narrower
+/// word.
 pub const READER_END_MIN_WEIGHT: f32 = 0.75;
 
 /// Where Debian's `wordnet-base` puts the database.
