@@ -84,9 +84,7 @@ impl WordNetThesaurus {
         o.weights.hypernym = 0.55;
         o
     }
-}
 
-impl WordNetThesaurus {
     /// The reader's-end table: every common lemma's related words (claim's
     /// end rules), turned round.
     fn readers_end(&self) -> &HashMap<String, Vec<(String, f32)>> {
@@ -102,7 +100,8 @@ impl WordNetThesaurus {
             lemmas.dedup();
             for lemma in lemmas {
                 let reader = display(lemma);
-                for (word, weight) in self.claims_end(&reader) {
+                let Some(reader_lemmas) = self.lemmas(&reader) else { continue };
+                for (word, weight) in self.claims_end(&reader_lemmas) {
                     if word != reader && weight >= READER_END_MIN_WEIGHT {
                         table.entry(word).or_default().push((reader.clone(), weight));
                     }
@@ -112,24 +111,22 @@ impl WordNetThesaurus {
         })
     }
 
-    /// The related words from the claim's end.
-    fn claims_end(&self, words: &str) -> Vec<(String, f32)> {
+    /// The lemmas of `words` (one or a few words), sorted; `None` for a run
+    /// of several words that WordNet does not know as one expression (it
+    /// counts only then).
+    fn lemmas(&self, words: &str) -> Option<Vec<String>> {
         let mut lemmas: Vec<String> = self.wn.lemmas(words).into_iter().map(|(_, l)| l).collect();
         lemmas.sort();
         lemmas.dedup();
-        // A run of several words counts only when WordNet knows it as one
-        // expression.
-        if words.contains(' ') && !lemmas.iter().any(|l| l.contains('_')) {
-            return Vec::new();
-        }
+        (!words.contains(' ') || lemmas.iter().any(|l| l.contains('_'))).then_some(lemmas)
+    }
+
+    /// The related words of `lemmas` from the claim's end.
+    fn claims_end(&self, lemmas: &[String]) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = Vec::new();
-        let mut add = |word: String, weight: f32| match out.iter_mut().find(|(w, _)| *w == word) {
-            Some(slot) => slot.1 = slot.1.max(weight),
-            None => out.push((word, weight)),
-        };
         // The lemma itself ("built" -> "build"): what the stemmer misses.
-        for l in &lemmas {
-            add(display(l), 1.0);
+        for l in lemmas {
+            add_best(&mut out, display(l), 1.0);
         }
         let targets: Vec<&str> = lemmas.iter().map(String::as_str).collect();
         for related in self.wn.related_words(&targets, &self.options).into_values() {
@@ -137,24 +134,30 @@ impl WordNetThesaurus {
                 if r.kind == RelationKind::Hyponym || r.weight <= 0.0 {
                     continue;
                 }
-                add(display(&r.word), r.weight);
+                add_best(&mut out, display(&r.word), r.weight);
             }
         }
         out
     }
 }
 
+/// Adds `word` to `out` with `weight`, or raises its weight to `weight`
+/// when it is there already.
+fn add_best(out: &mut Vec<(String, f32)>, word: String, weight: f32) {
+    match out.iter_mut().find(|(w, _)| *w == word) {
+        Some(slot) => slot.1 = slot.1.max(weight),
+        None => out.push((word, weight)),
+    }
+}
+
 impl Thesaurus for WordNetThesaurus {
     fn related(&self, words: &str) -> Vec<(String, f32)> {
-        let mut out = self.claims_end(words);
-        if self.counts.is_none() {
-            return out;
-        }
-        for (_, lemma) in self.wn.lemmas(words) {
-            for (word, weight) in self.readers_end().get(&display(&lemma)).into_iter().flatten() {
-                match out.iter_mut().find(|(w, _)| w == word) {
-                    Some(slot) => slot.1 = slot.1.max(*weight),
-                    None => out.push((word.clone(), *weight)),
+        let Some(lemmas) = self.lemmas(words) else { return Vec::new() };
+        let mut out = self.claims_end(&lemmas);
+        if self.counts.is_some() {
+            for lemma in &lemmas {
+                for (word, weight) in self.readers_end().get(&display(lemma)).into_iter().flatten() {
+                    add_best(&mut out, word.clone(), *weight);
                 }
             }
         }
