@@ -41,7 +41,8 @@ impl WordCounts {
             let (Some(word), Some(count)) = (word, count) else {
                 return Err(format!("item {i}: expected {{\"word\": string, \"count\": whole number}}"));
             };
-            *counts.entry(word.to_lowercase()).or_insert(0) += count.min(u32::MAX as f64) as u32;
+            let total = counts.entry(word.to_lowercase()).or_insert(0);
+            *total = total.saturating_add(count.min(u32::MAX as f64) as u32);
         }
         Ok(WordCounts { counts })
     }
