@@ -10,7 +10,7 @@ use super::meaning::{Expression, Meaning};
 use super::Matcher;
 use crate::model::{Claim, Entity};
 use crate::text::lexicon;
-use crate::hash::FxHashMap as HashMap;
+use crate::hash::{FxHashMap as HashMap, FxHashSet};
 use crate::pack::{Pack, Reader};
 
 /// One indexed text of a claim.
@@ -152,14 +152,17 @@ impl StoredIndex {
         // An expression is left out when the reader reads it back: its term
         // is a kept reader's term, it is its parts, and no other expression
         // has its term.
-        let reader_terms: HashMap<&str, ()> = related.iter().map(|r| (r.term.as_str(), ())).collect();
-        let phrases = &self.meaning.phrases;
+        let reader_terms: FxHashSet<&str> = related.iter().map(|r| r.term.as_str()).collect();
+        let mut expressions_per_term: HashMap<&str, usize> = HashMap::default();
+        for p in &self.meaning.phrases {
+            *expressions_per_term.entry(p.term.as_str()).or_default() += 1;
+        }
         let said_by_related = |p: &Expression| {
-            reader_terms.contains_key(p.term.as_str())
+            reader_terms.contains(p.term.as_str())
                 && *p == Expression::of_parts(&p.term)
-                && phrases.iter().filter(|q| q.term == p.term).count() == 1
+                && expressions_per_term.get(p.term.as_str()) == Some(&1)
         };
-        let phrases: Vec<Expression> = phrases.iter().filter(|p| !said_by_related(p)).cloned().collect();
+        let phrases: Vec<Expression> = self.meaning.phrases.iter().filter(|p| !said_by_related(p)).cloned().collect();
         let packed = Packed {
             claims: self.claims.clone(),
             entities: self.entities.clone(),

@@ -117,16 +117,12 @@ impl Pack for Expression {
         keys.cloned().pack(out);
     }
     fn unpack(r: &mut Reader) -> Option<Expression> {
-        let term = String::unpack(r)?;
-        let capitals_only = bool::unpack(r)?;
-        let keys = match Option::<Vec<String>>::unpack(r)? {
-            Some(keys) => keys,
-            None => term.split('_').map(str::to_string).collect(),
-        };
-        Some(Expression {
-            term,
-            keys: PhraseKeys { keys, capitals_only },
-        })
+        let mut expression = Expression::of_parts(&String::unpack(r)?);
+        expression.keys.capitals_only = bool::unpack(r)?;
+        if let Some(keys) = Option::<Vec<String>>::unpack(r)? {
+            expression.keys.keys = keys;
+        }
+        Some(expression)
     }
 }
 
