@@ -79,6 +79,8 @@ mod tests {
         assert!(c.common("let", 9));
         assert!(!c.common("let_go", 1), "every word of an expression must be common");
         assert_eq!(c.count("nope"), 0);
+        let huge = WordCounts::parse(r#"[{"word": "A", "count": 4294967295}, {"word": "a", "count": 5}]"#).unwrap();
+        assert_eq!(huge.count("a"), u32::MAX, "the sum saturates");
         let bad = WordCounts::parse(r#"[{"word": "a", "count": 1}, {"word": "b"}]"#).unwrap_err();
         assert!(bad.contains("item 1"), "{bad}");
         assert!(WordCounts::parse("{}").unwrap_err().contains("array"));
