@@ -26,7 +26,7 @@ use js_sys::{Array, Function, Promise, Reflect};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, Range, Text};
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, NodeList, Range, Text};
 
 /// How long one slice of reading may take before yielding to the page.
 const SLICE_MS: f64 = 8.0;
@@ -93,6 +93,11 @@ pub struct Annotator {
     _observer_callback: Closure<dyn FnMut(Array)>,
     /// Blocks waiting to be read, in page order.
     queue: VecDeque<Element>,
+    /// The root's blocks, as the whole-root query listed them, and the next
+    /// one to read: taken one at a time after `queue`, so starting a pass
+    /// over a large page does not turn thousands of nodes into elements
+    /// in one task.
+    listed: Option<(NodeList, u32)>,
     timer: Option<Timeout>,
     /// Callers of `ClaimLens.annotate()` waiting for the pass to finish.
     waiting: Vec<Function>,
@@ -130,10 +135,28 @@ impl Annotator {
             observer,
             _observer_callback: callback,
             queue: VecDeque::new(),
+            listed: None,
             timer: None,
             waiting: Vec::new(),
             page: None,
         })
+    }
+
+    /// The next block to read: the queue's first, else the next listed.
+    fn next_block(&mut self) -> Option<Element> {
+        if let Some(block) = self.queue.pop_front() {
+            return Some(block);
+        }
+        let (list, next) = self.listed.as_mut()?;
+        while *next < list.length() {
+            let item = list.item(*next);
+            *next += 1;
+            if let Some(block) = item.and_then(|n| n.dyn_into::<Element>().ok()) {
+                return Some(block);
+            }
+        }
+        self.listed = None;
+        None
     }
 
     /// Takes the marks `gone` picks off the page and out of the list;
@@ -206,7 +229,8 @@ pub fn annotate(h: &Handle) -> Result<Promise, JsValue> {
         }
         if let Some(a) = w.annotator.as_mut() {
             a.waiting.extend(resolve_slot.take());
-            a.queue = blocks_under(&root).into();
+            a.queue = VecDeque::from([root.clone()]);
+            a.listed = root.query_selector_all(BLOCKS).ok().map(|list| (list, 0));
         }
         Ok(())
     })
@@ -239,22 +263,31 @@ fn schedule_slice(h: &Handle, ms: u32) {
 /// Reads blocks from the queue for at most [`SLICE_MS`], then yields.
 /// While the matcher is still being built (annotation starts right after
 /// ready), a slice works on the build instead: finished at once, it would
-/// be one long task.
+/// be one long task. A slice that worked on the build reads no block, its
+/// last one included: the two together made one task of twice the slice.
 fn run_slice(h: &Handle) {
     let Ok(doc) = js::document() else { return };
-    if with(h, |w| w.matcher.step()) == Some(false) {
+    if with(h, |w| (!w.matcher.is_built()).then(|| w.matcher.step())).flatten().is_some() {
         schedule_slice(h, 0);
         return;
     }
     let t0 = js::now();
     let finished = with(h, |w| {
         let matcher = &w.matcher;
-        let page = match w.annotator.as_mut() {
-            Some(a) => a.page.get_or_insert_with(|| super::widget::page_context(matcher, &doc)).clone(),
-            None => return true,
+        let Some(a) = w.annotator.as_mut() else { return true };
+        let page = match &a.page {
+            Some(page) => page.clone(),
+            None => {
+                let page = a.page.insert(super::widget::page_context(matcher, &doc)).clone();
+                // Reading the page's topic can take most of a slice on a long page.
+                if js::now() - t0 > SLICE_MS {
+                    return false;
+                }
+                page
+            }
         };
         loop {
-            let Some(block) = w.annotator.as_mut().and_then(|a| a.queue.pop_front()) else {
+            let Some(block) = w.annotator.as_mut().and_then(Annotator::next_block) else {
                 break true;
             };
             read_block(w, &doc, &block, &page);

@@ -216,8 +216,13 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     js::dispatch("ready", Obj::new().set("claims", claims as u32).build());
 
     // After ready: the matcher's build, then what the first selection
-    // does not need.
-    build_in_slices(handle.clone());
+    // does not need. Annotation builds it itself, a slice per task: two
+    // chains of tasks started together ran back to back, ahead of the
+    // page's own timers.
+    let annotating = matches!(options.mode.as_deref().map(str::trim), Some("annotate"));
+    if !annotating {
+        build_in_slices(handle.clone());
+    }
     if let Some(page) = loader::page_claim_reviews(&doc) {
         loader::load_in_background(&handle, loader::Input::Document(page), "page JSON-LD".into());
     }
@@ -234,6 +239,7 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
                     if super::widget::with(&h, |_| ()).is_some() {
                         if let Err(e) = annotate::annotate(&h) {
                             js::console_error(&format!("annotation failed: {e:?}"));
+                            build_in_slices(h);
                         }
                     }
                 })
