@@ -7,7 +7,10 @@
 //   dist/  the script-tag widget: the loader (claimlens.js), the glue
 //          bundled and minified with esbuild (the shared DOM helpers of
 //          src/dom.js inlined, so the page makes one request for it), and
-//          the wasm.
+//          the wasm. The names the glue and the wasm call each other by
+//          (wasm-bindgen's, such as `__wbg_querySelectorAll_6c1bd81d448fb480`)
+//          are shortened in both (`minifyBoundary`): about 3 KB of the
+//          wasm's gzipped size was those names' hashes.
 //
 // Then it prints each file's size, raw and gzipped, the total a page
 // downloads, and the Subresource Integrity value for the loader's tag.
@@ -59,11 +62,57 @@ const typings = fs.readFileSync(dts, 'utf8');
 const disposable = '/// <reference lib="esnext.disposable" />\n';
 if (!typings.startsWith(disposable)) fs.writeFileSync(dts, disposable + typings);
 
+/**
+ * Shortens the names across the glue–wasm boundary of `wasmOut` (a copy of
+ * the package's wasm) and returns `glue` (wasm-bindgen's glue, unbundled)
+ * rewritten to match. binaryen renames the wasm's imports, exports and
+ * import module and prints the mapping; the glue names each import once,
+ * as a key of the object `__wbg_get_imports` builds, the module once, and
+ * reaches exports as `wasm.<name>`. Anything that does not line up
+ * afterwards fails the build: the glue must name every import the wasm
+ * asks for, and only exports the wasm has.
+ */
+function minifyBoundary(glue, wasmOut) {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/wasm-opt'),
+    [...WASM_FEATURES, '--minify-imports-and-exports-and-modules', wasmOut, '-o', wasmOut], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wasm-opt --minify-imports-and-exports-and-modules failed: ${r.stderr}`);
+  const mapping = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+  const module = new WebAssembly.Module(fs.readFileSync(wasmOut));
+  const imports = WebAssembly.Module.imports(module);
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const modules = [...new Set(imports.map((i) => i.module))];
+  const oldModules = [...new Set(mapping.imports.map(([m]) => m))];
+  if (modules.length !== 1 || oldModules.length !== 1) throw new Error(`one import module expected: ${modules} / ${oldModules}`);
+  const replaceOnce = (text, from, to, what) => {
+    const at = text.indexOf(from);
+    if (at < 0 || text.indexOf(from, at + from.length) >= 0) throw new Error(`the glue should name ${what} exactly once`);
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  };
+  let out = glue;
+  for (const [, from, to] of mapping.imports) {
+    out = replaceOnce(out, `\n        ${from}: function`, `\n        ${JSON.stringify(to)}: function`, `the import ${from}`);
+  }
+  out = replaceOnce(out, `${JSON.stringify(oldModules[0])}: import0`, `${JSON.stringify(modules[0])}: import0`, 'the import module');
+  const renamed = new Map(mapping.exports);
+  out = out.replace(/\bwasm\.([A-Za-z0-9_$]+)/g, (whole, name) => {
+    const to = renamed.get(name);
+    if (!to || !exported.has(to)) throw new Error(`the glue reaches wasm.${name}, which the wasm does not export`);
+    return `wasm.${to}`;
+  });
+  for (const { name } of imports) {
+    if (!out.includes(`\n        ${JSON.stringify(name)}: function`)) throw new Error(`the glue does not give the wasm's import ${name}`);
+  }
+  return out;
+}
+
 // The script-tag widget.
 fs.rmSync(DIST, { recursive: true, force: true });
 fs.mkdirSync(DIST, { recursive: true });
+const distWasm = path.join(DIST, `${NAME}_bg.wasm`);
+fs.copyFileSync(wasm, distWasm);
+const glue = minifyBoundary(fs.readFileSync(path.join(PKG, `${NAME}.js`), 'utf8'), distWasm);
 await esbuild.build({
-  entryPoints: [path.join(PKG, `${NAME}.js`)],
+  stdin: { contents: glue, resolveDir: PKG, sourcefile: `${NAME}.js`, loader: 'js' },
   outfile: path.join(DIST, `${NAME}.js`),
   bundle: true,
   format: 'esm',
@@ -71,7 +120,6 @@ await esbuild.build({
   target: 'es2020',
   logLevel: 'warning',
 });
-fs.copyFileSync(wasm, path.join(DIST, `${NAME}_bg.wasm`));
 fs.copyFileSync(path.join(ROOT, 'www', 'claimlens.js'), path.join(DIST, 'claimlens.js'));
 
 let raw = 0;
