@@ -63,9 +63,11 @@ fn main() {
     for (c, _) in &table {
         let _ = write!(out, "0x{c:04X},");
     }
-    out.push_str("];\n/// What each letter of `FOLD_FROM` folds to.\npub(crate) const FOLD_TO: &[char] = &[");
+    // Two bytes a letter, not a `char`'s four: every target is in the BMP too.
+    out.push_str("];\n/// What each letter of `FOLD_FROM` folds to (BMP code points).\npub(crate) const FOLD_TO: &[u16] = &[");
     for (_, b) in &table {
-        let _ = write!(out, "{b:?},");
+        let b = u16::try_from(*b as u32).expect("fold targets are in the Basic Multilingual Plane");
+        let _ = write!(out, "0x{b:04X},");
     }
     out.push_str("];\n");
     let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fold_table.rs");

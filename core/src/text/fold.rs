@@ -28,11 +28,9 @@ pub fn fold_char(c: char, out: &mut String) {
     let folded = u16::try_from(c as u32)
         .ok()
         .and_then(|u| FOLD_FROM.binary_search(&u).ok())
-        .and_then(|i| FOLD_TO.get(i));
-    match folded {
-        Some(&b) => out.push(b),
-        None => out.push(c),
-    }
+        .and_then(|i| FOLD_TO.get(i))
+        .and_then(|&b| char::from_u32(u32::from(b)));
+    out.push(folded.unwrap_or(c));
 }
 
 #[cfg(test)]
