@@ -25,7 +25,7 @@ impl WordCounts {
     pub fn open(path: &Path) -> Result<WordCounts, WnError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| WnError::Io { file: file.clone(), error })?;
-        WordCounts::parse(&text).map_err(|problem| WnError::Format { file, line: 0, problem })
+        WordCounts::parse(&text).map_err(|problem| WnError::Shape { file, problem })
     }
 
     /// The counts in `text` (the JSON array described in the module comment).
@@ -84,5 +84,19 @@ mod tests {
         let bad = WordCounts::parse(r#"[{"word": "a", "count": 1}, {"word": "b"}]"#).unwrap_err();
         assert!(bad.contains("item 1"), "{bad}");
         assert!(WordCounts::parse("{}").unwrap_err().contains("array"));
+    }
+
+    #[test]
+    fn a_bad_counts_file_is_named_with_its_problem_and_no_line() {
+        let path = std::env::temp_dir().join(format!("claimlens-counts-{}.json", std::process::id()));
+        std::fs::write(&path, r#"[{"word": "a", "count": 1}, {"count": 2}]"#).unwrap();
+        let err = WordCounts::open(&path).err().map(|e| e.to_string());
+        std::fs::write(&path, r#"[{"word": "a", "count": 1}]"#).unwrap();
+        let good = WordCounts::open(&path).map(|c| c.count("a"));
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(good.ok(), Some(1), "the control reads");
+        let err = err.expect("a bad item is an error");
+        assert!(err.ends_with(": item 1: expected {\"word\": string, \"count\": whole number}"), "{err}");
+        assert!(!err.contains("line"), "{err}");
     }
 }

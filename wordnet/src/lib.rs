@@ -197,6 +197,9 @@ pub enum WnError {
         line: usize,
         problem: String,
     },
+    /// A file that is not read line by line (the word counts' JSON) does
+    /// not have the documented shape; `problem` says where.
+    Shape { file: String, problem: String },
 }
 
 impl fmt::Display for WnError {
@@ -208,6 +211,7 @@ impl fmt::Display for WnError {
                 line,
                 problem,
             } => write!(f, "{file}, line {line}: {problem}"),
+            WnError::Shape { file, problem } => write!(f, "{file}: {problem}"),
         }
     }
 }
