@@ -73,7 +73,8 @@ function harness() {
     const original = WebAssembly[name];
     WebAssembly[name] = async function (...args) {
       const result = await original.apply(this, args);
-      const memory = (result.instance ?? result).exports?.memory;
+      // Found by type: dist/'s wasm exports it under a short name.
+      const memory = Object.values((result.instance ?? result).exports ?? {}).find((v) => v instanceof WebAssembly.Memory);
       if (memory) window.__soakMemory = memory;
       return result;
     };
