@@ -42,32 +42,39 @@ struct Queued {
     generation: u32,
 }
 
-/// A claim's texts before numbering: words, or ids into one of the
-/// builder's term tables (an index's texts are taken over as they are:
-/// turning every id back into a word cost most of a large merge).
+/// A claim's texts before numbering, as ids into one of the builder's
+/// term tables: an index's own table (its texts are taken over as they
+/// are: turning every id back into a word cost most of a large merge), or
+/// the table of the words tokenised here (a database's claims). Counting,
+/// repairing and numbering then look a term up once per table, not once
+/// per occurrence.
 #[derive(Debug)]
-enum ClaimTerms {
-    /// Tokenised here (a database's claims).
-    Words(Vec<Vec<String>>),
-    /// Ids into `IndexBuilder::tables[table]`.
-    Ids { table: usize, texts: Vec<Vec<u32>> },
+struct ClaimTerms {
+    /// Into `IndexBuilder::tables`.
+    table: usize,
+    texts: Vec<Vec<u32>>,
 }
 
-/// The vocabulary of an index taken over, and the ids its terms have been
-/// given here so far.
+/// A vocabulary: an index's taken over, or the words tokenised here; the
+/// ids its terms have been given here so far, and how often each occurs.
 #[derive(Debug, Default)]
 struct TermTable {
     terms: Vec<String>,
     /// Each term's id here plus one; 0 until it is numbered.
     numbered: Vec<u32>,
+    /// Occurrences in the claims' texts, while counting.
+    count: Vec<u32>,
 }
 
 impl TermTable {
     fn new(terms: Vec<String>) -> TermTable {
         let numbered = vec![0; terms.len()];
-        TermTable { terms, numbered }
+        TermTable { terms, numbered, count: Vec::new() }
     }
 }
+
+/// How many terms of a table one item of [`Phase::Merging`] adds up.
+const MERGE_CHUNK: usize = 64;
 
 /// What the build is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,6 +84,8 @@ enum Phase {
     Gathering,
     /// Counting the terms; the next claim.
     Counting(usize),
+    /// Adding each table's counts up by term; the next table and term.
+    Merging(usize, usize),
     /// Repairing glued words; the next claim.
     Repairing(usize),
     /// Giving terms their ids; the next claim.
@@ -98,8 +107,13 @@ pub struct IndexBuilder {
     phrases: Option<PhraseTable>,
     /// Each claim's texts as terms; `None` until tokenised.
     terms: Vec<Option<ClaimTerms>>,
-    /// The vocabularies of indexes taken over (see [`ClaimTerms`]).
+    /// The vocabularies of indexes taken over, and of the words tokenised
+    /// here (see [`ClaimTerms`]).
     tables: Vec<TermTable>,
+    /// Which of `tables` holds the words tokenised here, once there is one.
+    local: Option<usize>,
+    /// Each word of that table, to its id there.
+    local_ids: HashMap<String, u32>,
     /// Whether a claim's terms are already repaired (from an index).
     repaired: Vec<bool>,
     /// The addition each claim's texts come from (see [`Queued`]).
@@ -113,7 +127,7 @@ pub struct IndexBuilder {
     /// Additions still to take over, in order.
     arrivals: VecDeque<Arrival>,
     phase: Phase,
-    /// How often each term occurs (before repair).
+    /// How often each term occurs (before repair), over every table.
     counts: HashMap<String, u32>,
     vocab: HashMap<String, u32>,
     vocabulary: Vec<String>,
@@ -229,16 +243,15 @@ impl IndexBuilder {
         self.tables.push(TermTable::new(std::mem::take(&mut self.vocabulary)));
         for t in std::mem::take(&mut self.texts) {
             let ci = t.claim as usize;
-            match self.terms[ci].get_or_insert_with(|| ClaimTerms::Ids { table, texts: Vec::new() }) {
-                ClaimTerms::Ids { texts, .. } => texts.push(t.terms),
-                // Not reached: a numbered claim's terms were taken.
-                ClaimTerms::Words(_) => {}
-            }
+            // A numbered claim's terms were taken: this is its only table.
+            let terms = self.terms[ci].get_or_insert_with(|| ClaimTerms { table, texts: Vec::new() });
+            terms.texts.push(t.terms);
             self.repaired[ci] = true;
         }
-        // The numbering starts again.
+        // The counting and the numbering start again.
         for t in &mut self.tables {
             t.numbered.iter_mut().for_each(|n| *n = 0);
+            t.count.clear();
         }
         self.phase = Phase::Gathering;
         self.counts.clear();
@@ -281,7 +294,7 @@ impl IndexBuilder {
                         if let Some(claim) = q.claims.pop_front() {
                             let (generation, table) = (q.generation, q.table);
                             let i = self.slot(claim);
-                            self.terms[i] = Some(ClaimTerms::Ids { table, texts: Vec::new() });
+                            self.terms[i] = Some(ClaimTerms { table, texts: Vec::new() });
                             self.repaired[i] = true;
                             self.owner[i] = generation;
                             if let Some(Arrival::Index(q)) = self.arrivals.front_mut() {
@@ -291,8 +304,8 @@ impl IndexBuilder {
                             let ids = std::mem::take(&mut t.terms);
                             let slot = q.slots.get(t.claim as usize).copied();
                             if let Some(i) = slot.filter(|&i| self.owner[i] == q.generation) {
-                                if let Some(ClaimTerms::Ids { texts, .. }) = self.terms[i].as_mut() {
-                                    texts.push(ids);
+                                if let Some(terms) = self.terms[i].as_mut() {
+                                    terms.texts.push(ids);
                                 }
                             }
                             q.next += 1;
@@ -322,12 +335,13 @@ impl IndexBuilder {
                         let phrases = self
                             .phrases
                             .get_or_insert_with(|| phrase_table(&self.entities, &self.meaning));
-                        let texts = self.claims[i]
+                        let words: Vec<Vec<String>> = self.claims[i]
                             .match_texts()
                             .map(|t| claim_terms(t, phrases))
                             .filter(|t| !t.is_empty())
                             .collect();
-                        self.terms[i] = Some(ClaimTerms::Words(texts));
+                        let texts = words.into_iter().map(|w| w.into_iter().map(|t| self.intern(t)).collect()).collect();
+                        self.terms[i] = Some(ClaimTerms { table: self.local_table(), texts });
                     }
                     return Phase::Gathering;
                 }
@@ -340,42 +354,56 @@ impl IndexBuilder {
                 Phase::Counting(0)
             }
             Phase::Counting(ci) if ci < n => {
-                let tables = &self.tables;
-                let words: Vec<&String> = match &self.terms[ci] {
-                    Some(ClaimTerms::Words(texts)) => texts.iter().flatten().collect(),
-                    Some(ClaimTerms::Ids { table, texts }) => texts
-                        .iter()
-                        .flatten()
-                        .filter_map(|&id| tables.get(*table)?.terms.get(id as usize))
-                        .collect(),
-                    None => Vec::new(),
-                };
-                for t in words {
-                    match self.counts.get_mut(t) {
-                        Some(c) => *c += 1,
-                        None => {
-                            self.counts.insert(t.clone(), 1);
+                if let Some(ClaimTerms { table, texts }) = &self.terms[ci] {
+                    if let Some(t) = self.tables.get_mut(*table) {
+                        t.count.resize(t.terms.len(), 0);
+                        for &id in texts.iter().flatten() {
+                            if let Some(c) = t.count.get_mut(id as usize) {
+                                *c += 1;
+                            }
                         }
                     }
                 }
                 Phase::Counting(ci + 1)
             }
-            Phase::Counting(_) => Phase::Repairing(0),
+            Phase::Counting(_) => Phase::Merging(0, 0),
+            Phase::Merging(ti, from) if ti < self.tables.len() => {
+                // A few terms an item: a table can hold tens of thousands.
+                let t = &self.tables[ti];
+                let to = t.count.len().min(from + MERGE_CHUNK);
+                for (term, &c) in t.terms[from.min(to)..to].iter().zip(&t.count[from.min(to)..to]) {
+                    if c == 0 {
+                        continue;
+                    }
+                    match self.counts.get_mut(term) {
+                        Some(total) => *total += c,
+                        None => {
+                            self.counts.insert(term.clone(), c);
+                        }
+                    }
+                }
+                if to < t.count.len() {
+                    Phase::Merging(ti, to)
+                } else {
+                    Phase::Merging(ti + 1, 0)
+                }
+            }
+            Phase::Merging(..) => Phase::Repairing(0),
             Phase::Repairing(ci) if ci < n => {
                 // Only a database's claims need it (an index's are repaired).
-                if let (false, Some(ClaimTerms::Words(texts))) = (self.repaired[ci], self.terms[ci].as_mut()) {
-                    let counts = &self.counts;
-                    let known = |p: &str| counts.get(p).is_some_and(|&n| n > 0);
-                    for words in texts.iter_mut() {
-                        let mut out = Vec::with_capacity(words.len());
-                        for t in words.drain(..) {
-                            let lonely = counts.get(&t).copied().unwrap_or(0) <= 1;
-                            match lonely.then(|| split_glued(&t, known, true)).flatten() {
-                                Some(parts) => out.extend(parts),
-                                None => out.push(t),
+                if !self.repaired[ci] {
+                    if let Some(mut terms) = self.terms[ci].take() {
+                        for text in terms.texts.iter_mut() {
+                            let mut out = Vec::with_capacity(text.len());
+                            for &id in text.iter() {
+                                match self.glued_parts(terms.table, id) {
+                                    Some(parts) => out.extend(parts.into_iter().map(|p| self.intern(p))),
+                                    None => out.push(id),
+                                }
                             }
+                            *text = out;
                         }
-                        *words = out;
+                        self.terms[ci] = Some(terms);
                     }
                 }
                 Phase::Repairing(ci + 1)
@@ -383,21 +411,12 @@ impl IndexBuilder {
             Phase::Repairing(_) => Phase::Numbering(0),
             Phase::Numbering(ci) if ci < n => {
                 // Taken, so their memory goes a claim at a time. Ids are
-                // given in first-seen order, whichever form the terms are in.
-                match self.terms[ci].take() {
-                    Some(ClaimTerms::Words(texts)) => {
-                        for words in texts {
-                            let ids = words.into_iter().map(|t| self.number(t)).collect();
-                            self.texts.push(IndexedText { claim: ci as u32, terms: ids });
-                        }
+                // given in first-seen order, whichever table the terms are in.
+                if let Some(ClaimTerms { table, texts }) = self.terms[ci].take() {
+                    for local in texts {
+                        let ids = local.into_iter().filter_map(|id| self.number_in(table, id)).collect();
+                        self.texts.push(IndexedText { claim: ci as u32, terms: ids });
                     }
-                    Some(ClaimTerms::Ids { table, texts }) => {
-                        for local in texts {
-                            let ids = local.into_iter().filter_map(|id| self.number_in(table, id)).collect();
-                            self.texts.push(IndexedText { claim: ci as u32, terms: ids });
-                        }
-                    }
-                    None => {}
                 }
                 Phase::Numbering(ci + 1)
             }
@@ -420,6 +439,49 @@ impl IndexBuilder {
             }
             Phase::Done => Phase::Done,
         }
+    }
+
+    /// The table of the words tokenised here, made on first use.
+    fn local_table(&mut self) -> usize {
+        match self.local {
+            Some(t) => t,
+            None => {
+                self.tables.push(TermTable::default());
+                self.local = Some(self.tables.len() - 1);
+                self.tables.len() - 1
+            }
+        }
+    }
+
+    /// The id of a word tokenised here, in the table of such words.
+    fn intern(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.local_ids.get(&term) {
+            return id;
+        }
+        let table = self.local_table();
+        let t = &mut self.tables[table];
+        let id = t.terms.len() as u32;
+        t.terms.push(term.clone());
+        t.numbered.push(0);
+        self.local_ids.insert(term, id);
+        id
+    }
+
+    /// The words a term of `table` splits into when it occurs once in all
+    /// (over every table) and is known words glued together.
+    fn glued_parts(&self, table: usize, id: u32) -> Option<Vec<String>> {
+        let t = self.tables.get(table)?;
+        // Counted more than once in this table alone: not lonely.
+        if t.count.get(id as usize).copied().unwrap_or(0) > 1 {
+            return None;
+        }
+        let term = t.terms.get(id as usize)?;
+        let counts = &self.counts;
+        if counts.get(term).copied().unwrap_or(0) > 1 {
+            return None;
+        }
+        let known = |p: &str| counts.get(p).is_some_and(|&n| n > 0);
+        split_glued(term, known, true)
     }
 
     /// The id of `term` here, given now if it has none yet.
@@ -543,5 +605,24 @@ mod tests {
         let late = b.finish();
         assert_eq!(late.claims, whole.claims);
         assert_eq!(texts(&late), texts(&whole));
+    }
+
+    #[test]
+    fn glued_words_are_repaired_with_words_known_from_any_table() {
+        let claim = |id: &str, text: &str| Claim { id: id.into(), claim_reviewed: text.into(), ..Claim::default() };
+        let words = |s: &StoredIndex, id: &str| -> Vec<String> {
+            let at = s.claims.iter().position(|c| c.id == id).expect("the claim is there");
+            texts(s).into_iter().filter(|(c, _)| *c as usize == at).flat_map(|(_, w)| w).collect()
+        };
+        // The halves are known only from an index taken over.
+        let index = StoredIndex::build(vec![claim("known", "Nuclear weapons were tested")], Vec::new(), Meaning::default());
+        let mut b = IndexBuilder::from_index(index);
+        b.add(vec![claim("glued", "Pyongyang built nuclearweapons quickly")], Vec::new());
+        let repaired = words(&b.finish(), "glued");
+        assert!(repaired.contains(&"nuclear".to_string()) && repaired.contains(&"weapon".to_string()), "{repaired:?}");
+        // Control: without the index, nothing says where the word breaks.
+        let alone = StoredIndex::build(vec![claim("glued", "Pyongyang built nuclearweapons quickly")], Vec::new(), Meaning::default());
+        let kept = words(&alone, "glued");
+        assert!(!kept.contains(&"weapon".to_string()), "{kept:?}");
     }
 }
