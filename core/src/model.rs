@@ -82,17 +82,28 @@ impl Verdict {
 
     /// Exactly one of the scale's labels (case and spacing forgiven).
     pub fn from_label(label: &str) -> Option<Verdict> {
-        let l = squash(label);
-        Verdict::ALL.into_iter().find(|v| squash(v.label()) == l)
+        Verdict::from_squashed(&squash(label))
+    }
+
+    /// The verdict whose label squashes to `squashed` (the labels are
+    /// ASCII, so they are compared as they are, not squashed one by one:
+    /// reading a large database asked for every label of every record).
+    fn from_squashed(squashed: &str) -> Option<Verdict> {
+        let same = |label: &str| {
+            let kept = label.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase());
+            kept.eq(squashed.bytes())
+        };
+        Verdict::ALL.into_iter().find(|v| same(v.label()))
     }
 
     /// Reads another fact-checker's label onto this scale. Their own label is
     /// still what the reader sees; this only picks the colour and icon.
     pub fn from_publisher_label(label: &str) -> Option<Verdict> {
-        if let Some(v) = Verdict::from_label(label) {
+        let squashed = squash(label);
+        if let Some(v) = Verdict::from_squashed(&squashed) {
             return Some(v);
         }
-        let v = match squash(label).as_str() {
+        let v = match squashed.as_str() {
             "true" | "correct" | "accurate" | "verified" | "fact" => Verdict::Accurate,
             "mostlytrue" | "mostlycorrect" | "largelyaccurate" => Verdict::MostlyAccurate,
             "halftrue" | "mixture" | "mixed" | "misleading" | "missingcontext" | "lackscontext"

@@ -330,7 +330,21 @@ pub fn read_entity(node: &Json) -> Option<Entity> {
 
 /// Trimmed and cut to `max` characters.
 pub(crate) fn bounded(s: &str, max: usize) -> String {
-    s.trim().chars().take(max).collect()
+    cut(s.trim(), max).0.to_string()
+}
+
+/// `s`'s first `max` characters, and whether that cut anything off: a
+/// slice, not a copy made a character at a time (reading a large database
+/// spent a tenth of its time there).
+fn cut(s: &str, max: usize) -> (&str, bool) {
+    // No more bytes than `max`: no more characters either.
+    if s.len() <= max {
+        return (s, false);
+    }
+    match s.char_indices().nth(max) {
+        Some((end, _)) => (&s[..end], true),
+        None => (s, false),
+    }
 }
 
 /// Reads fields of one record, collecting repairs as warnings.
@@ -367,10 +381,11 @@ impl Reader<'_> {
         if s.is_empty() {
             return None;
         }
-        if s.chars().nth(max).is_some() {
+        let (kept, cut_off) = cut(s, max);
+        if cut_off {
             self.warn(path, Problem::TooLong(max));
         }
-        Some(s.chars().take(max).collect())
+        Some(kept.to_string())
     }
 
     /// The URL if it is http(s); otherwise dropped, with a warning.
@@ -423,5 +438,28 @@ impl Reader<'_> {
             self.warn(name, Problem::TooMany(MAX_SOURCES));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_cut_at_a_character_not_a_byte() {
+        // (text, max, kept, cut off)
+        let cases: [(&str, usize, &str, bool); 6] = [
+            ("abc", 3, "abc", false),
+            ("abcd", 3, "abc", true),
+            ("", 0, "", false),
+            ("éé", 2, "éé", false),
+            ("ééé", 2, "éé", true),
+            ("a😀b", 2, "a😀", true),
+        ];
+        for (text, max, kept, cut_off) in cases {
+            assert_eq!(cut(text, max), (kept, cut_off), "{text:?} to {max}");
+        }
+        assert_eq!(bounded("  Kim Jong Un  ", 3), "Kim");
+        assert_eq!(bounded("  Kim  ", 30), "Kim");
     }
 }
