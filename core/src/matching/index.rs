@@ -215,7 +215,8 @@ impl Matcher {
 }
 
 /// Splits a glued term ("exceptdenuclearizat") into two terms the
-/// vocabulary knows, or one known term and a stopword. Longest halves win.
+/// vocabulary knows, or one known term and a stopword. Splits with more
+/// known halves win, then the longest halves.
 ///
 /// At index time (`one_unknown`) a half the database has not seen elsewhere
 /// is accepted too, so a quote's glued word and a clean selection meet.
@@ -231,7 +232,7 @@ pub(super) fn split_glued(
     if n < shortest || !term.is_ascii() || term.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut best: Option<(usize, Vec<String>)> = None;
+    let mut best: Option<((usize, usize), Vec<String>)> = None;
     for k in 2..=n - 2 {
         let (l, r) = (&term[..k], &term[k..]);
         let (lc, rc) = (lexicon::canonical(l), lexicon::canonical(r));
@@ -246,7 +247,9 @@ pub(super) fn split_glued(
         if !(l_ok && r_ok) || real == 0 || !long_enough || lc.contains(' ') || rc.contains(' ') {
             continue;
         }
-        let quality = k.min(n - k);
+        // Two known halves beat one (an unknown half is a guess: "sanction"
+        // and "srelief" for "sanctionsrelief"), then the longest halves.
+        let quality = (real, k.min(n - k));
         if best.as_ref().is_none_or(|(q, _)| quality > *q) {
             let parts = [(l, lc), (r, rc)]
                 .into_iter()
@@ -257,4 +260,30 @@ pub(super) fn split_glued(
         }
     }
     best.map(|(_, parts)| parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_words_split_where_both_halves_are_known() {
+        let vocabulary = ["sanction", "relief", "nuclear", "weapon"];
+        let known = |t: &str| vocabulary.contains(&t);
+        // (glued term, at index time, the parts)
+        let cases: [(&str, bool, Option<&[&str]>); 5] = [
+            // Two known halves beat the more even "sanction" + "srelief".
+            ("sanctionsrelief", true, Some(&["sanction", "relief"])),
+            ("nuclearweapons", false, Some(&["nuclear", "weapon"])),
+            // A stopword half drops out.
+            ("thenuclear", false, Some(&["nuclear"])),
+            // One half unknown: only at index time.
+            ("reliefpackage", false, None),
+            ("unknownword", true, None),
+        ];
+        for (term, one_unknown, parts) in cases {
+            let want = parts.map(|p| p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(split_glued(term, known, one_unknown), want, "{term}");
+        }
+    }
 }
