@@ -148,24 +148,6 @@ impl IndexReading {
     }
 }
 
-/// Two lists of expressions, each sorted, as one sorted list, merged in
-/// one pass (the related words and the stored expressions are sorted in an
-/// index `to_bytes` wrote; no term is in both), by term. Lists that are not
-/// sorted (an index written some other way) give a list that is not
-/// sorted either; the phrase table is built from it all the same.
-fn merge_sorted(a: Vec<Expression>, b: Vec<Expression>) -> Vec<Expression> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let Some(first_a) = a.peek() {
-        match b.peek() {
-            Some(first_b) if first_b.term < first_a.term => out.extend(b.next()),
-            _ => out.extend(a.next()),
-        }
-    }
-    out.extend(b);
-    out
-}
-
 /// Reads on in `stage`; the stage after it, or `None` on bad bytes.
 fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) -> Option<Stage> {
     Some(match stage {
@@ -184,8 +166,12 @@ fn advance(stage: Stage, r: &mut Reader, budget: &mut usize, out: &mut Lists) ->
             }
             out.related = list.items;
             let stored: Vec<Expression> = Vec::unpack(r)?;
-            let derived = super::index::derived_phrases(out.related.iter().map(|t| t.term.as_str()), &stored);
-            out.phrases = merge_sorted(derived, stored);
+            // Both lists are sorted in an index `to_bytes` wrote, and no
+            // term is in both: merged in one pass, as the builder merges
+            // two tables' expressions.
+            let mut phrases = super::index::derived_phrases(out.related.iter().map(|t| t.term.as_str()), &stored);
+            crate::sorting::merge_sorted(&mut phrases, stored, Expression::cmp);
+            out.phrases = phrases;
             Stage::Texts(Partial::start(r)?)
         }
         Stage::Texts(mut list) => {
