@@ -219,8 +219,8 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     // does not need. Annotation builds it itself, a slice per task: two
     // chains of tasks started together ran back to back, ahead of the
     // page's own timers.
-    let annotating = matches!(options.mode.as_deref().map(str::trim), Some("annotate"));
-    if !annotating {
+    let mode = options.mode.as_deref().map(str::trim);
+    if mode != Some("annotate") {
         build_in_slices(handle.clone());
     }
     if let Some(page) = loader::page_claim_reviews(&doc) {
@@ -229,7 +229,7 @@ pub fn start(options: Option<StartOptions>) -> Result<ClaimLensObject, JsValue> 
     if let Some(url) = options.claims {
         loader::load_in_background(&handle, loader::Input::Value(url.into()), "data-claims".into());
     }
-    match options.mode.as_deref().map(str::trim) {
+    match mode {
         Some("annotate") => {
             // In a task of its own, after ready: the page gets a frame
             // before the highlight rule makes it recalculate its styles.
