@@ -19,7 +19,7 @@ use super::guard::guarded;
 use super::js::{self, dispatch, error, strings, ErrorCode, Obj};
 use super::widget::{with, Handle, Widget};
 use crate::rules::{BLOCKS, HIGHLIGHT_CSS, HIGHLIGHT_NAME, HOST_TAG, MARKED_ATTR, MARK_STYLE, MARK_TAG, REREAD_MS, SKIP};
-use claimlens_core::anchor::annotate_nodes;
+use claimlens_core::anchor::{annotate_nodes, NodeMark};
 use claimlens_core::matching::PageContext;
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
@@ -104,6 +104,8 @@ pub struct Annotator {
     /// What the page is about, read once per pass (a whole-document
     /// query: once per slice would make a large page's pass quadratic).
     page: Option<PageContext>,
+    /// A mark was added or taken off since the highlight was last drawn.
+    changed: bool,
 }
 
 impl Annotator {
@@ -139,6 +141,7 @@ impl Annotator {
             timer: None,
             waiting: Vec::new(),
             page: None,
+            changed: false,
         })
     }
 
@@ -162,12 +165,19 @@ impl Annotator {
     /// Takes the marks `gone` picks off the page and out of the list;
     /// returns how many.
     fn take_off(&mut self, gone: impl Fn(&Mark) -> bool) -> usize {
-        let (off, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut self.marks).into_iter().partition(|m| gone(m));
-        self.marks = kept;
+        let off = self.take_out(gone);
         for m in &off {
             m.remove();
         }
         off.len()
+    }
+
+    /// Takes the marks `gone` picks out of the list, leaving them on the page.
+    fn take_out(&mut self, gone: impl Fn(&Mark) -> bool) -> Vec<Mark> {
+        let (off, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut self.marks).into_iter().partition(|m| gone(m));
+        self.marks = kept;
+        self.changed |= !off.is_empty();
+        off
     }
 
     /// The mark under a point of the page, if any.
@@ -303,22 +313,33 @@ fn run_slice(h: &Handle) {
     }
 }
 
-/// Drops the block's old marks and marks the claims in its text now.
+/// Marks the claims in the block's text now, in place of its old marks.
+/// Where the highlight draws the marks and they are all as before (same
+/// claims over the same text), the old marks stay: the page's elements
+/// are not touched, and the browser has nothing to restyle.
 fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContext) {
     let Some(a) = w.annotator.as_mut() else { return };
-    a.take_off(|m| &m.block == block);
+    let old = a.take_out(|m| &m.block == block);
+    let take_off = |old: &[Mark]| old.iter().for_each(Mark::remove);
     if !block.is_connected() {
-        return;
+        return take_off(&old);
     }
     let own = dom::own_text_nodes(block, BLOCKS, SKIP).unwrap_or_default();
     let nodes: Vec<Text> = own.iter().filter_map(|n| n.dyn_into::<Text>().ok()).collect();
     if nodes.is_empty() {
-        return;
+        return take_off(&old);
     }
     let texts: Vec<String> = nodes.iter().map(|t| t.data()).collect();
     let fallback = a.highlight.is_none();
+    let found = annotate_nodes(&w.matcher, &texts, page);
+    if !fallback && !old.is_empty() && same_marks(&old, &found, &nodes) {
+        // Put back as they were: nothing changed.
+        a.marks.extend(old);
+        return;
+    }
+    take_off(&old);
     let mut marks = Vec::new();
-    for found in annotate_nodes(&w.matcher, &texts, page) {
+    for found in found {
         let ((i, s), (j, e)) = (found.start, found.end);
         let Ok(range) = doc.create_range() else { continue };
         if range.set_start(&nodes[i], s).is_err() || range.set_end(&nodes[j], e).is_err() {
@@ -350,7 +371,26 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
         }
         a.observer.take_records();
     }
+    a.changed |= !marks.is_empty();
     a.marks.extend(marks);
+}
+
+/// True when `old` marks exactly what `found` would: the same claims over
+/// the same text nodes and offsets, in the same order.
+fn same_marks(old: &[Mark], found: &[NodeMark], nodes: &[Text]) -> bool {
+    let at = |node: Result<web_sys::Node, JsValue>, i: usize| match (node, nodes.get(i)) {
+        (Ok(node), Some(text)) => AsRef::<JsValue>::as_ref(&node) == AsRef::<JsValue>::as_ref(text),
+        _ => false,
+    };
+    old.len() == found.len()
+        && old.iter().zip(found).all(|(m, f)| {
+            let ((i, s), (j, e)) = (f.start, f.end);
+            m.claim == f.claim
+                && m.range.start_offset().is_ok_and(|o| o == s)
+                && m.range.end_offset().is_ok_and(|o| o == e)
+                && at(m.range.start_container(), i)
+                && at(m.range.end_container(), j)
+        })
 }
 
 /// Wraps a range's text in focusable `<claimlens-mark>` elements.
@@ -449,7 +489,7 @@ fn finish(h: &Handle) {
         a.timer = None;
         // The next pass reads the page's topic again (it may have changed).
         a.page = None;
-        if let Some(hl) = &a.highlight {
+        if let (Some(hl), true) = (&a.highlight, std::mem::take(&mut a.changed)) {
             hl.clear();
             for m in &a.marks {
                 hl.add(&m.range);

@@ -175,3 +175,32 @@ test('the highlight is drawn on every part of a mark, and destroy() takes its at
   await page.evaluate(() => ClaimLens.destroy());
   assert.deepEqual(await holders(), []);
 });
+
+test('annotating an unchanged page again leaves its elements and marks alone; a changed paragraph is marked anew', async () => {
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT });
+  await lateParagraphAnnotated(page);
+  const attr = 'data-claimlens-marked'; // src/rules.rs, MARKED_ATTR
+  // Every change to the marking attribute from now on, and the ranges drawn now.
+  await page.evaluate((a) => {
+    window.__attrChanges = [];
+    new MutationObserver((rs) => window.__attrChanges.push(...rs.map((r) => r.target.tagName)))
+      .observe(document.body, { attributes: true, subtree: true, attributeFilter: [a] });
+    window.__ranges = [...CSS.highlights.get('claimlens')];
+  }, attr);
+  const changes = () => page.evaluate(() => new Promise((r) => setTimeout(() => r(window.__attrChanges.splice(0)), 0)));
+  const again = await page.evaluate(() => ClaimLens.annotate());
+  assert.equal(again.count, 3);
+  assert.deepEqual(await changes(), [], 'no element was unmarked and marked again');
+  assert.ok(await page.evaluate(() => {
+    const now = [...CSS.highlights.get('claimlens')];
+    return now.length === 3 && now.every((r) => window.__ranges.includes(r));
+  }), 'the highlight holds the same ranges');
+
+  // Control: the first paragraph no longer states its claim; its mark goes.
+  await page.evaluate(() => { document.querySelector('#story em').nextSibling.data = ', the council opened another park.'; });
+  const edited = await page.evaluate(() => ClaimLens.annotate());
+  assert.equal(edited.count, 2, JSON.stringify(edited));
+  assert.ok(!edited.ids.includes('six-more-nuclear-weapons'), JSON.stringify(edited));
+  assert.ok((await changes()).includes('EM'), 'the <em> that held the mark lost its attribute');
+  assert.equal(await page.evaluate(() => CSS.highlights.get('claimlens').size), 2);
+});
