@@ -7,10 +7,16 @@
 //   dist/  the script-tag widget: the loader (claimlens.js), the glue
 //          bundled and minified with esbuild (the shared DOM helpers of
 //          src/dom.js inlined, so the page makes one request for it), and
-//          the wasm. The names the glue and the wasm call each other by
-//          (wasm-bindgen's, such as `__wbg_querySelectorAll_6c1bd81d448fb480`)
-//          are shortened in both (`minifyBoundary`): about 3 KB of the
-//          wasm's gzipped size was those names' hashes.
+//          the wasm. Its wasm is a build of its own, without the `engine`
+//          feature (`ClaimLensEngine`, which only the extension calls;
+//          about 3 KB gzipped). The names the glue and the wasm call each
+//          other by (wasm-bindgen's, such as
+//          `__wbg_querySelectorAll_6c1bd81d448fb480`) are shortened in
+//          both (`minifyBoundary`): about 3 KB of the wasm's gzipped size
+//          was those names' hashes.
+//   target/extension-core/
+//          the package's wasm and glue, shortened and bundled the same
+//          way, for the extension (`scripts/pack-extension.mjs`).
 //
 // Then it prints each file's size, raw and gzipped, the total a page
 // downloads, and the Subresource Integrity value for the loader's tag.
@@ -25,6 +31,10 @@ import * as esbuild from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = path.join(ROOT, 'pkg');
 const DIST = path.join(ROOT, 'dist');
+/** The script-tag widget's own wasm build (without the `engine` feature). */
+const WIDGET = path.join(ROOT, 'target', 'widget');
+/** The extension's copy of the package's wasm and glue. */
+const EXTENSION_CORE = path.join(ROOT, 'target', 'extension-core');
 const NAME = 'claimlens_web';
 /** The wasm features rustc enables by default for wasm32-unknown-unknown. */
 const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
@@ -38,9 +48,14 @@ function run(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
-// The wasm, optimised once, for both the package and the page.
+/** Optimises a wasm in place, as the package's and the page's are. */
+function optimise(file) {
+  run(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', file, '-o', file]);
+}
+
+// The package's wasm (every export), optimised once.
 const wasm = path.join(PKG, `${NAME}_bg.wasm`);
-run(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+optimise(wasm);
 
 // The npm package: what wasm-pack wrote, plus an exports map.
 const pkgJson = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
@@ -105,22 +120,43 @@ function minifyBoundary(glue, wasmOut) {
   return out;
 }
 
-// The script-tag widget.
+/**
+ * Writes `from`'s wasm and glue (as wasm-bindgen left them, the wasm
+ * optimised) to `to`: the wasm with short boundary names, the glue
+ * rewritten to match and bundled (with its snippets) into one minified
+ * file.
+ */
+async function ship(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  const out = path.join(to, `${NAME}_bg.wasm`);
+  fs.copyFileSync(path.join(from, `${NAME}_bg.wasm`), out);
+  const glue = minifyBoundary(fs.readFileSync(path.join(from, `${NAME}.js`), 'utf8'), out);
+  await esbuild.build({
+    stdin: { contents: glue, resolveDir: from, sourcefile: `${NAME}.js`, loader: 'js' },
+    outfile: path.join(to, `${NAME}.js`),
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2020',
+    logLevel: 'warning',
+  });
+}
+
+// The script-tag widget: the same crate without the `engine` feature,
+// through wasm-bindgen (the version setup.sh installs, equal to the
+// crate's) and the same optimisation.
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'claimlens', '--no-default-features']);
+fs.rmSync(WIDGET, { recursive: true, force: true });
+run('wasm-bindgen', ['--target', 'web', '--out-dir', WIDGET, '--out-name', NAME, '--no-typescript',
+  path.join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'claimlens.wasm')]);
+optimise(path.join(WIDGET, `${NAME}_bg.wasm`));
 fs.rmSync(DIST, { recursive: true, force: true });
-fs.mkdirSync(DIST, { recursive: true });
-const distWasm = path.join(DIST, `${NAME}_bg.wasm`);
-fs.copyFileSync(wasm, distWasm);
-const glue = minifyBoundary(fs.readFileSync(path.join(PKG, `${NAME}.js`), 'utf8'), distWasm);
-await esbuild.build({
-  stdin: { contents: glue, resolveDir: PKG, sourcefile: `${NAME}.js`, loader: 'js' },
-  outfile: path.join(DIST, `${NAME}.js`),
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2020',
-  logLevel: 'warning',
-});
+await ship(WIDGET, DIST);
 fs.copyFileSync(path.join(ROOT, 'www', 'claimlens.js'), path.join(DIST, 'claimlens.js'));
+
+// The extension's: the package's, with `ClaimLensEngine`.
+fs.rmSync(EXTENSION_CORE, { recursive: true, force: true });
+await ship(PKG, EXTENSION_CORE);
 
 let raw = 0;
 let gz = 0;

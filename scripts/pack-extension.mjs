@@ -1,5 +1,5 @@
 // Builds the browser extension from www/extension/ and the wasm that
-// `make dist` just built: dist/extension/ (unpacked, for "Load unpacked" in
+// `make dist` just built (target/extension-core/, see scripts/dist.mjs): dist/extension/ (unpacked, for "Load unpacked" in
 // Chromium or about:debugging in Firefox) and one zip per browser, made by
 // `web-ext build`. One manifest serves both: Chromium uses
 // background.service_worker, Firefox background.scripts (see
@@ -23,7 +23,9 @@ fs.mkdirSync(path.join(OUT, 'icons'), { recursive: true });
 for (const f of fs.readdirSync(SRC)) {
   if (f !== 'README.md') fs.cpSync(path.join(SRC, f), path.join(OUT, f), { recursive: true });
 }
-for (const f of CORE) fs.copyFileSync(path.join(DIST, f), path.join(OUT, f));
+// The package's wasm and glue (with `ClaimLensEngine`), as scripts/dist.mjs
+// shortened and bundled them.
+for (const f of CORE) fs.copyFileSync(path.join(ROOT, 'target', 'extension-core', f), path.join(OUT, f));
 // Content scripts are classic scripts: one file, the shared helpers inlined.
 await esbuild.build({
   entryPoints: [path.join(SRC, 'content.js')],

@@ -20,7 +20,9 @@ pub mod view;
 pub mod web;
 
 #[cfg(target_arch = "wasm32")]
-pub use web::{start, ClaimLens, ClaimLensEngine};
+pub use web::{start, ClaimLens};
+#[cfg(all(target_arch = "wasm32", feature = "engine"))]
+pub use web::ClaimLensEngine;
 
 /// The bundled database's packed index, written by `build.rs`.
 pub const BUNDLED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.clx"));

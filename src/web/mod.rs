@@ -7,7 +7,9 @@
 //! * [`popover`]: the popover and the live region in shadow roots;
 //! * [`annotate`]: annotation mode;
 //! * [`loader`]: loading more databases, a slice at a time;
-//! * [`engine`]: `ClaimLensEngine`, the same matching for the extension;
+//! * `engine`: `ClaimLensEngine`, the same matching for the extension
+//!   (the `engine` feature, on by default; the script-tag build leaves it
+//!   out);
 //! * [`dom`]: the DOM helpers shared with the extension (`src/dom.js`);
 //! * [`js`]: values, errors and events crossing into JavaScript;
 //! * [`guard`]: a panic becomes a `ClaimLensError` and disables the widget;
@@ -16,6 +18,7 @@
 pub mod annotate;
 pub mod api;
 pub mod dom;
+#[cfg(feature = "engine")]
 pub mod engine;
 pub mod guard;
 pub mod js;
@@ -28,4 +31,5 @@ pub mod types;
 pub mod widget;
 
 pub use api::{start, ClaimLens};
+#[cfg(feature = "engine")]
 pub use engine::ClaimLensEngine;
