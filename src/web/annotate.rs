@@ -166,18 +166,22 @@ impl Annotator {
     /// returns how many.
     fn take_off(&mut self, gone: impl Fn(&Mark) -> bool) -> usize {
         let off = self.take_out(gone);
-        for m in &off {
-            m.remove();
-        }
+        self.remove(&off);
         off.len()
     }
 
-    /// Takes the marks `gone` picks out of the list, leaving them on the page.
+    /// Takes the marks `gone` picks out of the list, leaving them on the
+    /// page (a block read again may put them back as they are).
     fn take_out(&mut self, gone: impl Fn(&Mark) -> bool) -> Vec<Mark> {
         let (off, kept): (Vec<Mark>, Vec<Mark>) = std::mem::take(&mut self.marks).into_iter().partition(|m| gone(m));
         self.marks = kept;
-        self.changed |= !off.is_empty();
         off
+    }
+
+    /// Takes `marks`, already out of the list, off the page.
+    fn remove(&mut self, marks: &[Mark]) {
+        marks.iter().for_each(Mark::remove);
+        self.changed |= !marks.is_empty();
     }
 
     /// The mark under a point of the page, if any.
@@ -320,14 +324,13 @@ fn run_slice(h: &Handle) {
 fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContext) {
     let Some(a) = w.annotator.as_mut() else { return };
     let old = a.take_out(|m| &m.block == block);
-    let take_off = |old: &[Mark]| old.iter().for_each(Mark::remove);
     if !block.is_connected() {
-        return take_off(&old);
+        return a.remove(&old);
     }
     let own = dom::own_text_nodes(block, BLOCKS, SKIP).unwrap_or_default();
     let nodes: Vec<Text> = own.iter().filter_map(|n| n.dyn_into::<Text>().ok()).collect();
     if nodes.is_empty() {
-        return take_off(&old);
+        return a.remove(&old);
     }
     let texts: Vec<String> = nodes.iter().map(|t| t.data()).collect();
     let fallback = a.highlight.is_none();
@@ -337,7 +340,7 @@ fn read_block(w: &mut Widget, doc: &Document, block: &Element, page: &PageContex
         a.marks.extend(old);
         return;
     }
-    take_off(&old);
+    a.remove(&old);
     let mut marks = Vec::new();
     for found in found {
         let ((i, s), (j, e)) = (found.start, found.end);

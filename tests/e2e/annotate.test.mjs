@@ -186,7 +186,12 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
     new MutationObserver((rs) => window.__attrChanges.push(...rs.map((r) => r.target.tagName)))
       .observe(document.body, { attributes: true, subtree: true, attributeFilter: [a] });
     window.__ranges = [...CSS.highlights.get('claimlens')];
+    // And every time the highlight is cleared to be drawn again.
+    window.__clears = 0;
+    const clear = Highlight.prototype.clear;
+    Highlight.prototype.clear = function () { window.__clears += 1; return clear.call(this); };
   }, attr);
+  const clears = () => page.evaluate(() => window.__clears);
   const changes = () => page.evaluate(() => new Promise((r) => setTimeout(() => r(window.__attrChanges.splice(0)), 0)));
   const again = await page.evaluate(() => ClaimLens.annotate());
   assert.equal(again.count, 3);
@@ -195,6 +200,7 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
     const now = [...CSS.highlights.get('claimlens')];
     return now.length === 3 && now.every((r) => window.__ranges.includes(r));
   }), 'the highlight holds the same ranges');
+  assert.equal(await clears(), 0, 'the highlight was not drawn again');
 
   // Control: the first paragraph no longer states its claim; its mark goes.
   await page.evaluate(() => { document.querySelector('#story em').nextSibling.data = ', the council opened another park.'; });
@@ -203,4 +209,5 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
   assert.ok(!edited.ids.includes('six-more-nuclear-weapons'), JSON.stringify(edited));
   assert.ok((await changes()).includes('EM'), 'the <em> that held the mark lost its attribute');
   assert.equal(await page.evaluate(() => CSS.highlights.get('claimlens').size), 2);
+  assert.ok(await clears() >= 1, 'the highlight was drawn again without the mark');
 });
