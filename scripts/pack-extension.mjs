@@ -1,6 +1,7 @@
 // Builds the browser extension from www/extension/ and the wasm that
-// `make dist` just built (target/extension-core/, see scripts/dist.mjs): dist/extension/ (unpacked, for "Load unpacked" in
-// Chromium or about:debugging in Firefox) and one zip per browser, made by
+// `make dist` just built (target/extension-core/, see scripts/dist.mjs):
+// dist/extension/ (unpacked, for "Load unpacked" in Chromium or
+// about:debugging in Firefox) and one zip per browser, made by
 // `web-ext build`. One manifest serves both: Chromium uses
 // background.service_worker, Firefox background.scripts (see
 // www/extension/README.md). The content script is bundled with esbuild,
@@ -17,15 +18,16 @@ const SRC = path.join(ROOT, 'www', 'extension');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(DIST, 'extension');
 const CORE = ['claimlens_web.js', 'claimlens_web_bg.wasm'];
+/** Where scripts/dist.mjs leaves the package's wasm and glue, shortened and bundled. */
+const CORE_DIR = path.join(ROOT, 'target', 'extension-core');
 
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(path.join(OUT, 'icons'), { recursive: true });
 for (const f of fs.readdirSync(SRC)) {
   if (f !== 'README.md') fs.cpSync(path.join(SRC, f), path.join(OUT, f), { recursive: true });
 }
-// The package's wasm and glue (with `ClaimLensEngine`), as scripts/dist.mjs
-// shortened and bundled them.
-for (const f of CORE) fs.copyFileSync(path.join(ROOT, 'target', 'extension-core', f), path.join(OUT, f));
+// The package's wasm and glue, with `ClaimLensEngine`.
+for (const f of CORE) fs.copyFileSync(path.join(CORE_DIR, f), path.join(OUT, f));
 // Content scripts are classic scripts: one file, the shared helpers inlined.
 await esbuild.build({
   entryPoints: [path.join(SRC, 'content.js')],
