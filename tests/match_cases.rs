@@ -2,7 +2,8 @@
 //! tuning half (`match_cases.tune.tsv`) and a report half
 //! (`match_cases.report.tsv`), each case a selection, the claims the
 //! engine should show for it, and the page it sits on; and more tuning
-//! cases written after the split (`match_cases.tune-extra.tsv`).
+//! cases written after the split (`match_cases.tune-extra.tsv`, and a
+//! second batch of near misses, `match_cases.tune-extra2.tsv`).
 //!
 //! Each case is run as the widget runs it, `find_on(text, page_context(page))`,
 //! and scored strictly: it is **correct** only when the claims found are
@@ -18,6 +19,9 @@
 //! * `tuning_half_meets_the_precision_targets` holds the tuning half (and
 //!   the extra tuning cases) to the targets that are about what the reader
 //!   sees: no wrong claim in any result, and the article's own words found.
+//! * `second_extra_batch_shows_no_wrong_claim` holds the second batch of
+//!   extra tuning cases to the no-wrong-result target. The engine does not
+//!   meet it yet, so it is ignored too.
 //! * `report_half_meets_the_targets` asserts every target on the report
 //!   half. The engine does not meet them yet (the README gives the
 //!   figures), so it is ignored: run it with `-- --ignored`.
@@ -31,6 +35,9 @@ const TUNE: &str = include_str!("data/match_cases.tune.tsv");
 const REPORT: &str = include_str!("data/match_cases.report.tsv");
 /// Tuning cases written after the split, in no half (see the README).
 const TUNE_EXTRA: &str = include_str!("data/match_cases.tune-extra.tsv");
+/// The second batch of tuning cases written after the split: sentences
+/// close to a claim that state another fact, among others (see the README).
+const TUNE_EXTRA2: &str = include_str!("data/match_cases.tune-extra2.tsv");
 
 /// The categories, in the files' order (see the README).
 const CATEGORIES: [&str; 11] = [
@@ -255,11 +262,11 @@ fn print(name: &str, s: &Scores, with_failures: bool) {
 #[test]
 fn the_labelled_set_is_well_formed() {
     let ids: BTreeSet<&str> = matcher().claims().iter().map(|c| c.id.as_str()).collect();
-    let (tune, report, extra) = (cases(TUNE), cases(REPORT), cases(TUNE_EXTRA));
+    let (tune, report, extra, extra2) = (cases(TUNE), cases(REPORT), cases(TUNE_EXTRA), cases(TUNE_EXTRA2));
     // The README's counts.
-    assert_eq!((tune.len(), report.len(), extra.len()), (197, 201, 90));
+    assert_eq!((tune.len(), report.len(), extra.len(), extra2.len()), (197, 201, 90, 142));
     let mut seen = BTreeSet::new();
-    for case in tune.iter().chain(&report).chain(&extra) {
+    for case in tune.iter().chain(&report).chain(&extra).chain(&extra2) {
         assert!(CATEGORIES.contains(&case.category.as_str()), "category {}", case.category);
         for e in &case.expected {
             assert!(ids.contains(e.as_str()), "unknown id {e} in the labelled set");
@@ -377,9 +384,21 @@ fn later_negatives_stay_silent_beside_their_controls() {
 fn print_both_halves() {
     print("tune", &score(&cases(TUNE)), true);
     print("tune-extra", &score(&cases(TUNE_EXTRA)), true);
+    print("tune-extra2", &score(&cases(TUNE_EXTRA2)), true);
     // The report half's individual failures are not printed: they must not
     // be used to change the engine (tests/data/README.md).
     print("report", &score(&cases(REPORT)), false);
+}
+
+/// The no-wrong-result target on the second batch of extra tuning cases
+/// (tuning data: its failures are printed and may be studied).
+#[test]
+#[ignore = "the second batch of extra tuning cases still gets wrong results (see the README); \
+            run with `cargo test --test match_cases -- --ignored`"]
+fn second_extra_batch_shows_no_wrong_claim() {
+    let s = score(&cases(TUNE_EXTRA2));
+    print("tune-extra2", &s, true);
+    assert_eq!(s.wrong(), MAX_WRONG, "wrong results on the second batch of extra tuning cases");
 }
 
 /// The project's targets, on the report half only.
