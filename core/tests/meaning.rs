@@ -281,3 +281,23 @@ fn a_rewording_that_borrows_from_several_texts_is_explained_by_the_claim() {
     assert_eq!(claim, "diplomacy-stalled");
     assert!(precision > 0.99, "{precision}");
 }
+
+#[test]
+fn another_count_of_the_same_thing_is_another_claim() {
+    assert_shown(&[
+        // The claim's own count, in digits and in words.
+        ("Tehran has enriched uranium to 60 percent purity", &["enriched-to-60"]),
+        ("Tehran has enriched uranium to sixty percent purity", &["enriched-to-60"]),
+        // A year beside it is no count ("2023" is not "60").
+        ("In 2023, Tehran enriched uranium to 60 percent purity", &["enriched-to-60"]),
+        // Another count of the same thing states another fact.
+        ("Tehran has enriched uranium to 20 percent purity", &[]),
+        ("Tehran has enriched uranium to 90 percent purity", &[]),
+        // The same for a count in words, in another claim. The claim it
+        // contradicts still competes: the walk-out claim, read in a few of
+        // the same words ("the Vienna talks, Tehran"), does not take its
+        // place from the lower band.
+        ("Since the Vienna talks, Tehran has installed two new cascades of centrifuges", &["cascades-since-vienna"]),
+        ("Since the Vienna talks, Tehran has installed five new cascades of centrifuges", &[]),
+    ]);
+}

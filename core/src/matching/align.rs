@@ -7,6 +7,7 @@ use super::{
     TOPIC_BOOST,
 };
 use super::meaning::entity_of;
+use super::resolve::count_of;
 use crate::model::EntityKind;
 use crate::hash::FxHashMap as HashMap;
 
@@ -215,11 +216,15 @@ impl Matcher {
         } else {
             0.0
         };
+        let score = as_whole.max(as_part);
+        if let Some(why) = self.other_count(sel, claim, claim_sel, sel_used) {
+            return Err(Refusal::Contradicted { why, score });
+        }
         let aligned = sel_used.iter().zip(sel).filter(|(&u, _)| u).map(|(_, s)| s.start).collect();
         Ok(Match {
             aligned,
             claim: text.claim as usize,
-            score: as_whole.max(as_part),
+            score,
             recall,
             precision,
             start: sel[lo].start,
@@ -363,6 +368,11 @@ pub enum Refusal {
     BelowFloor,
     /// The selection puts another actor in the claim's place.
     Swapped(Swap),
+    /// The selection counts what the claim counts, in another number
+    /// ([`Swap::OtherCount`]): another fact about the same thing. `score` is
+    /// what the alignment would have scored: the claim is not shown, and
+    /// a claim in the lower band must lead it as it leads any other.
+    Contradicted { why: Swap, score: f32 },
 }
 
 /// How a selection put another actor in a claim's place (entities by
@@ -384,6 +394,55 @@ pub enum Swap {
     PageElsewhere,
     /// A word stands where the claim's `missing` entity stands.
     Substituted { missing: usize, at: u32 },
+    /// The selection counts the same thing as the claim, differently:
+    /// `said` at `at` where the claim says `claimed` ("between 20 and 60
+    /// nuclear weapons" against "six nuclear weapons").
+    OtherCount { claimed: f32, said: f32, at: u32 },
+}
+
+/// How many words a count may stand before the word it counts ("six more
+/// nuclear weapons").
+const COUNT_WORDS: usize = 2;
+
+/// Two counts further apart than this share of the larger one disagree:
+/// "11 resolutions" is "nearly a dozen resolutions", "60 weapons" is not
+/// "six weapons".
+const COUNT_TOLERANCE: f32 = 0.1;
+
+/// True when counts `a` and `b` say the same quantity (see
+/// [`COUNT_TOLERANCE`]).
+fn same_count(a: f32, b: f32) -> bool {
+    (a - b).abs() <= COUNT_TOLERANCE * a.abs().max(b.abs())
+}
+
+impl Matcher {
+    /// A count of the claim's that the selection leaves out, while it puts
+    /// another count before the word the claim's counts: the same thing,
+    /// in another number. The counted word is the first aligned claim term
+    /// within [`COUNT_WORDS`] after the count, and the selection's count
+    /// stands within as many words before the term aligned with it.
+    fn other_count(&self, sel: &[SelTerm], claim: &[u32], claim_sel: &[usize], sel_used: &[bool]) -> Option<Swap> {
+        if !sel.iter().any(|s| s.count.is_some()) {
+            return None;
+        }
+        for (cj, &cid) in claim.iter().enumerate() {
+            if claim_sel[cj] != usize::MAX || !self.dated_terms[cid as usize] {
+                continue;
+            }
+            let Some(claimed) = count_of(&self.terms[cid as usize]) else { continue };
+            let Some(counted) = (cj + 1..claim.len().min(cj + 1 + COUNT_WORDS)).find(|&j| claim_sel[j] != usize::MAX) else {
+                continue;
+            };
+            let at = claim_sel[counted];
+            let other = (at.saturating_sub(COUNT_WORDS)..at)
+                .rev()
+                .find_map(|si| sel[si].count.filter(|_| !sel_used[si]).map(|said| (si, said)));
+            if let Some((si, said)) = other.filter(|&(_, said)| !same_count(claimed, said)) {
+                return Some(Swap::OtherCount { claimed, said, at: sel[si].start });
+            }
+        }
+        None
+    }
 }
 
 /// True when selection position `si` lies in a run of at least
@@ -523,8 +582,8 @@ mod tests {
                 assert_eq!(m.find_terms_above(&text, &terms, page, floor), whole, "{text:?}");
                 results += whole.len();
                 let (sel, actors) = m.resolve(&terms, page);
-                let all = m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, 0.0).len();
-                skipped += all - m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor).len();
+                let all = m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, 0.0).0.len();
+                skipped += all - m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor).0.len();
             }
         }
         assert!(results > 50, "claims were found ({results})");

@@ -139,7 +139,7 @@ impl Matcher {
                         pairs,
                     }
                 }
-                Err(Refusal::Swapped(why)) => Candidate {
+                Err(Refusal::Swapped(why) | Refusal::Contradicted { why, .. }) => Candidate {
                     claim: text.claim as usize,
                     score: 0.0,
                     balance: 0.0,

@@ -238,6 +238,9 @@ struct SelTerm {
     /// stands in an actor's place ("the February summit" for "the Hanoi
     /// summit").
     dated: bool,
+    /// The quantity it states, when it is a count ("six", "60"; not a
+    /// year): see [`align::other_count`].
+    count: Option<f32>,
 }
 
 /// How a selection term was found (for explanations).
@@ -316,7 +319,7 @@ impl Matcher {
     /// score `floor` (0: all of them).
     fn find_terms_above(&self, selection: &str, terms: &[text::Term], page: &PageContext, floor: f32) -> Vec<Match> {
         let (sel, actors) = self.resolve(terms, page);
-        let mut out = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor);
+        let (mut out, mut contradicted) = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor);
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
@@ -339,7 +342,9 @@ impl Matcher {
                     .filter(|t| t.start >= offset && t.end <= end)
                     .cloned()
                     .collect();
-                for m in self.rank_resolved(&part, &actors, MAX_CANDIDATES, usize::MAX, floor) {
+                let (found, contradicted_here) = self.rank_resolved(&part, &actors, MAX_CANDIDATES, usize::MAX, floor);
+                contradicted = contradicted.max(contradicted_here);
+                for m in found {
                     match out.iter_mut().find(|o| o.claim == m.claim) {
                         Some(o) if o.score >= m.score => {}
                         // The whole text matched too: keep its (wider) span.
@@ -361,7 +366,8 @@ impl Matcher {
         // The lower band is for the best claim alone. It needs the claim's
         // actors in the selection or its page, both coverages at a fair
         // level, and a clear lead over every other claim.
-        // (Competitors are the claims read in the same words.)
+        // (Competitors are the claims read in the same words, and any
+        // claim the selection contradicts by its count.)
         let shared = |a: &Match, b: &Match| {
             let common = a.aligned.iter().filter(|x| b.aligned.contains(x)).count();
             common * 2 > a.aligned.len().min(b.aligned.len())
@@ -381,7 +387,7 @@ impl Matcher {
                     || (rank == 0
                         && m.score >= self.low_threshold
                         && m.balance() >= LOW_BAND_BALANCE
-                        && m.score - runner_up(m) >= LOW_BAND_LEAD
+                        && m.score - runner_up(m).max(contradicted) >= LOW_BAND_LEAD
                         && actors.on_topic(entities))
             })
             .collect();
@@ -407,7 +413,7 @@ impl Matcher {
     /// `k` of them when `k` is larger.
     pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
         let (sel, actors) = self.resolve(&text::terms_with(text, &self.phrases), &PageContext::default());
-        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0)
+        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0).0
     }
 
     /// True when the claim names no actor, or the selection or its page
@@ -428,26 +434,35 @@ impl Matcher {
     }
 
     /// The `k` best of the `candidates` heaviest candidate texts, for terms
-    /// already resolved, leaving out those that cannot score `floor`.
-    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize, floor: f32) -> Vec<Match> {
+    /// already resolved, leaving out those that cannot score `floor`; and
+    /// the best score of a claim the selection contradicts (0: none). A
+    /// claim contradicted in any of its texts is left out whole: its other
+    /// texts may not hold the count ("half a year" for "six months").
+    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize, floor: f32) -> (Vec<Match>, f32) {
         if sel.is_empty() {
-            return Vec::new();
+            return (Vec::new(), 0.0);
         }
         let where_in_sel = align::sel_index(sel);
         let mut best: HashMap<u32, Match> = HashMap::default();
+        let mut contradicted: Vec<(u32, f32)> = Vec::new();
         for ti in self.candidates(sel, candidates) {
-            let Ok(m) = self.align(sel, actors, &where_in_sel, ti, floor) else {
-                continue;
-            };
-            keep_best(&mut best, m.claim as u32, m, |m| m.score);
+            match self.align(sel, actors, &where_in_sel, ti, floor) {
+                Ok(m) => keep_best(&mut best, m.claim as u32, m, |m| m.score),
+                Err(Refusal::Contradicted { score, .. }) => contradicted.push((self.texts[ti as usize].claim, score)),
+                Err(_) => {}
+            }
         }
+        for &(claim, _) in &contradicted {
+            best.remove(&claim);
+        }
+        let contradicted = contradicted.iter().map(|c| c.1).fold(0.0, f32::max);
         let mut out: Vec<Match> = best.into_values().collect();
         for m in &mut out {
             self.boost_on_topic(sel, m);
         }
         crate::sorting::sort_by(&mut out, by_score);
         out.truncate(k);
-        out
+        (out, contradicted)
     }
 }
 

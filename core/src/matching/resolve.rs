@@ -23,6 +23,18 @@ pub(super) fn is_dated(term: &str) -> bool {
     lexicon::is_calendar_word(term) || (term.bytes().any(|b| b.is_ascii_digit()) && entity_of(term).is_none())
 }
 
+/// The quantity a term states when it is a count: digits (the tokeniser
+/// writes number words as digits: "six" is "6"), with a thousands comma
+/// or a decimal point, and not a year (1900–2099: "the 2018 summit").
+pub(super) fn count_of(term: &str) -> Option<f32> {
+    if term.is_empty() || !term.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+        return None;
+    }
+    let value: f32 = term.replace(',', "").parse().ok()?;
+    let year = term.len() == 4 && (1900.0..2100.0).contains(&value);
+    (!year).then_some(value)
+}
+
 impl Matcher {
     /// Looks each selection term up: known (and what it is related to),
     /// glued, one typo away, or unknown; then resolves references to the
@@ -51,6 +63,7 @@ impl Matcher {
                 end: t.end,
                 kind,
                 dated,
+                count: if dated { count_of(&t.text) } else { None },
             };
             if let Some((e, is_reference)) = entity_of(&t.text) {
                 if is_reference {

@@ -311,6 +311,9 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
             Decision::Swapped(Swap::Substituted { missing, at }) => {
                 format!("refused: \"{}\" stands where the claim has {}", word_at(text, *at), name(*missing))
             }
+            Decision::Swapped(Swap::OtherCount { claimed, said, at }) => {
+                format!("refused: \"{}\" counts {said} where the claim counts {claimed}", word_at(text, *at))
+            }
         }
     };
     let relation = |r: &Relation| -> String {
