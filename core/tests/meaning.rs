@@ -301,3 +301,23 @@ fn another_count_of_the_same_thing_is_another_claim() {
         ("Since the Vienna talks, Tehran has installed five new cascades of centrifuges", &[]),
     ]);
 }
+
+#[test]
+fn an_explanation_names_the_two_counts() {
+    use claimlens_core::matching::explain::Decision;
+    use claimlens_core::matching::Swap;
+    let m = matcher();
+    let decision = |text: &str| {
+        m.explain(text, &m.page_context(""), 10)
+            .into_iter()
+            .find(|c| m.claims()[c.claim].id == "enriched-to-60")
+            .map(|c| c.decision)
+    };
+    // Control: the claim's own count is a match.
+    assert_eq!(decision("Tehran has enriched uranium to 60 percent purity"), Some(Decision::Match));
+    // Another count is refused, in thousandths, at the selection's count.
+    assert_eq!(
+        decision("Tehran has enriched uranium to 20 percent purity"),
+        Some(Decision::Swapped(Swap::OtherCount { claimed: 60_000, said: 20_000, at: 31 }))
+    );
+}

@@ -395,24 +395,24 @@ pub enum Swap {
     /// A word stands where the claim's `missing` entity stands.
     Substituted { missing: usize, at: u32 },
     /// The selection counts the same thing as the claim, differently:
-    /// `said` at `at` where the claim says `claimed` ("between 20 and 60
-    /// nuclear weapons" against "six nuclear weapons").
-    OtherCount { claimed: f32, said: f32, at: u32 },
+    /// `said` at `at` where the claim says `claimed`, both in thousandths
+    /// ("between 20 and 60 nuclear weapons" against "six nuclear weapons").
+    OtherCount { claimed: u64, said: u64, at: u32 },
 }
 
 /// How many words a count may stand before the word it counts ("six more
 /// nuclear weapons").
 const COUNT_WORDS: usize = 2;
 
-/// Two counts further apart than this share of the larger one disagree:
-/// "11 resolutions" is "nearly a dozen resolutions", "60 weapons" is not
-/// "six weapons".
-const COUNT_TOLERANCE: f32 = 0.1;
+/// Two counts further apart than a tenth of the larger one disagree: "11
+/// resolutions" is "nearly a dozen resolutions", "60 weapons" is not "six
+/// weapons".
+const COUNT_TOLERANCE_TENTHS: u64 = 1;
 
 /// True when counts `a` and `b` say the same quantity (see
-/// [`COUNT_TOLERANCE`]).
-fn same_count(a: f32, b: f32) -> bool {
-    (a - b).abs() <= COUNT_TOLERANCE * a.abs().max(b.abs())
+/// [`COUNT_TOLERANCE_TENTHS`]).
+fn same_count(a: u64, b: u64) -> bool {
+    a.abs_diff(b).saturating_mul(10) <= COUNT_TOLERANCE_TENTHS.saturating_mul(a.max(b))
 }
 
 impl Matcher {

@@ -96,8 +96,11 @@ impl Matcher {
         }
         let where_in_sel = sel_index(&sel);
         let mut best: HashMap<usize, Candidate> = HashMap::default();
+        // A claim contradicted in one text is refused whole (as `find` does).
+        let mut contradicted: HashMap<usize, Candidate> = HashMap::default();
         for ti in self.candidates(&sel, MAX_CANDIDATES) {
             let (result, aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
+            let is_contradiction = matches!(result, Err(Refusal::Contradicted { .. }));
             let text = &self.texts[ti as usize];
             let pairs = aligned
                 .into_iter()
@@ -150,8 +153,13 @@ impl Matcher {
                 // Explanations align every candidate (no floor is asked).
                 Err(Refusal::NothingShared | Refusal::BelowFloor) => continue,
             };
-            keep_best(&mut best, candidate.claim, candidate, |c| c.score);
+            if is_contradiction {
+                contradicted.insert(candidate.claim, candidate);
+            } else {
+                keep_best(&mut best, candidate.claim, candidate, |c| c.score);
+            }
         }
+        best.extend(contradicted);
         let mut out: Vec<Candidate> = best.into_values().collect();
         crate::sorting::sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
         let scores: Vec<(usize, f32)> = out.iter().map(|c| (c.claim, c.score)).collect();

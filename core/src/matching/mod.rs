@@ -238,9 +238,9 @@ struct SelTerm {
     /// stands in an actor's place ("the February summit" for "the Hanoi
     /// summit").
     dated: bool,
-    /// The quantity it states, when it is a count ("six", "60"; not a
-    /// year): see [`align::other_count`].
-    count: Option<f32>,
+    /// The quantity it states, in thousandths, when it is a count ("six",
+    /// "60"; not a year): see `Matcher::other_count`.
+    count: Option<u64>,
 }
 
 /// How a selection term was found (for explanations).

@@ -23,16 +23,32 @@ pub(super) fn is_dated(term: &str) -> bool {
     lexicon::is_calendar_word(term) || (term.bytes().any(|b| b.is_ascii_digit()) && entity_of(term).is_none())
 }
 
-/// The quantity a term states when it is a count: digits (the tokeniser
-/// writes number words as digits: "six" is "6"), with a thousands comma
-/// or a decimal point, and not a year (1900–2099: "the 2018 summit").
-pub(super) fn count_of(term: &str) -> Option<f32> {
-    if term.is_empty() || !term.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+/// The quantity a term states when it is a count, in thousandths: digits
+/// (the tokeniser writes number words as digits: "six" is "6"), with a
+/// thousands comma or a decimal point, and not a year (1900–2099: "the
+/// 2018 summit"). Read by hand: the standard library's float parser would
+/// bring its tables into the wasm (about 12 KB gzipped).
+pub(super) fn count_of(term: &str) -> Option<u64> {
+    let (mut units, mut decimals, mut digits) = (0u64, None::<u32>, 0);
+    for b in term.bytes() {
+        match b {
+            b'0'..=b'9' if decimals.is_none_or(|d| d < 3) => {
+                units = units.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                digits += 1;
+                decimals = decimals.map(|d| d + 1);
+            }
+            // Decimals past the thousandth are dropped.
+            b'0'..=b'9' => {}
+            b',' if decimals.is_none() => {}
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    let year = term.len() == 4 && decimals.is_none() && (1900..2100).contains(&units);
+    if digits == 0 || year {
         return None;
     }
-    let value: f32 = term.replace(',', "").parse().ok()?;
-    let year = term.len() == 4 && (1900.0..2100.0).contains(&value);
-    (!year).then_some(value)
+    (decimals.unwrap_or(0)..3).try_fold(units, |v, _| v.checked_mul(10))
 }
 
 impl Matcher {
@@ -268,4 +284,31 @@ fn deletions(term: &str) -> Vec<String> {
     (0..chars.len())
         .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_of;
+
+    #[test]
+    fn counts_are_read_and_years_are_not_counts() {
+        for (term, count) in [
+            ("6", Some(6_000)),
+            ("60", Some(60_000)),
+            ("1,000", Some(1_000_000)),
+            ("2.5", Some(2_500)),
+            ("0.1234", Some(123)),
+            // Years, and what is not a number.
+            ("2018", None),
+            ("1950", None),
+            ("", None),
+            ("6a", None),
+            ("1.2.3", None),
+            (",", None),
+        ] {
+            assert_eq!(count_of(term), count, "{term:?}");
+        }
+        // A four-digit count outside the years is a count.
+        assert_eq!(count_of("3000"), Some(3_000_000));
+    }
 }

@@ -312,7 +312,12 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
                 format!("refused: \"{}\" stands where the claim has {}", word_at(text, *at), name(*missing))
             }
             Decision::Swapped(Swap::OtherCount { claimed, said, at }) => {
-                format!("refused: \"{}\" counts {said} where the claim counts {claimed}", word_at(text, *at))
+                format!(
+                    "refused: \"{}\" counts {} where the claim counts {}",
+                    word_at(text, *at),
+                    *said as f64 / 1000.0,
+                    *claimed as f64 / 1000.0
+                )
             }
         }
     };
