@@ -379,6 +379,31 @@ fn later_negatives_stay_silent_beside_their_controls() {
     }
 }
 
+/// A sentence that states two claims shows both, the second from the
+/// lower band in words of its own; a lower-band claim that shares the
+/// first one's words, or scores under the second claim's floor, is not
+/// shown beside it. The sentences are tuning cases.
+#[test]
+fn a_second_claim_from_the_lower_band_needs_words_of_its_own() {
+    let m = matcher();
+    let shown = |text: &str| -> Vec<String> {
+        m.find_on(text, &m.page_context("")).iter().map(|f| m.claims()[f.claim].id.clone()).collect()
+    };
+    // Control: the first claim alone.
+    assert_eq!(shown("Trump called off several joint drills with South Korea."), ["allied-exercises-cancelled"]);
+    assert_eq!(
+        shown("Trump called off several joint drills with South Korea, a move that has left allied deterrence and defences at risk."),
+        ["allied-exercises-cancelled", "exercises-put-deterrence-at-risk"]
+    );
+    // The definition claim is read in the resolutions claim's words.
+    assert_eq!(shown("Pyongyang Ignores Almost a Dozen UN Denuclearization Orders"), ["nearly-a-dozen-un-resolutions"]);
+    // The claim that Trump touts them scores 0.31 in its own words here.
+    assert_eq!(
+        shown("Neither the repatriation of American war dead nor the freeing of U.S. prisoners by North Korea was a first: both had happened under earlier administrations."),
+        ["remains-detainees-not-unique"]
+    );
+}
+
 /// Prints the figures for both halves. Never fails.
 #[test]
 fn print_both_halves() {

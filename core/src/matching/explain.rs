@@ -61,7 +61,8 @@ pub enum Decision {
     /// In the lower band, but its recall and precision are too far apart
     /// (a few words of a long selection about something else).
     Unbalanced { balance: f32 },
-    /// In the lower band, which is for the best claim alone.
+    /// In the lower band, which is for the best claim, and for a claim in
+    /// words of its own beside a shown one (with a score of its own).
     NotBest,
     /// Another match explains the same part of the selection.
     Overlaps,

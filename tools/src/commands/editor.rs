@@ -296,7 +296,7 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
             Decision::Unbalanced { balance } => {
                 format!("in the lower band, but it explains too little of the selection (balance {balance:.2})")
             }
-            Decision::NotBest => "in the lower band, which is for the best claim alone".into(),
+            Decision::NotBest => "in the lower band, which is for the best claim, or a claim in words of its own beside a shown one".into(),
             Decision::Overlaps => "overlaps a better match".into(),
             Decision::Swapped(Swap::OtherEntity { missing, other, at }) => {
                 format!("refused: {} is missing, and \"{}\" names {} instead", name(*missing), word_at(text, *at), name(*other))
