@@ -364,12 +364,14 @@ const LATER_NEGATIVES: [&str; 50] = [
     "roller coaster of hope and despair that is my fantasy football team has resumed 😩",
 ];
 
+/// The ids of the claims the widget shows for `text`, judged without a page.
+fn shown(text: &str) -> Vec<String> {
+    let m = matcher();
+    m.find_on(text, &m.page_context("")).iter().map(|f| m.claims()[f.claim].id.clone()).collect()
+}
+
 #[test]
 fn later_negatives_stay_silent_beside_their_controls() {
-    let m = matcher();
-    let shown = |text: &str| -> Vec<String> {
-        m.find_on(text, &m.page_context("")).iter().map(|f| m.claims()[f.claim].id.clone()).collect()
-    };
     // Controls: the generic phrasings, about the claims' actors or whole.
     assert_eq!(shown("Experts can debate the merits of various policies toward North Korea."), ["experts-can-debate"]);
     assert_eq!(shown("That is welcome news"), ["talks-welcome-news"]);
@@ -385,10 +387,6 @@ fn later_negatives_stay_silent_beside_their_controls() {
 /// shown beside it. The sentences are tuning cases.
 #[test]
 fn a_second_claim_from_the_lower_band_needs_words_of_its_own() {
-    let m = matcher();
-    let shown = |text: &str| -> Vec<String> {
-        m.find_on(text, &m.page_context("")).iter().map(|f| m.claims()[f.claim].id.clone()).collect()
-    };
     // Control: the first claim alone.
     assert_eq!(shown("Trump called off several joint drills with South Korea."), ["allied-exercises-cancelled"]);
     assert_eq!(

@@ -375,9 +375,9 @@ pub enum Refusal {
     Contradicted { why: Swap, score: f32 },
 }
 
-/// How a selection put another actor in a claim's place (entities by
-/// their index in [`Matcher::entities`], places by UTF-16 offset in the
-/// selection).
+/// How a selection put another actor, or another count, in a claim's
+/// place (entities by their index in [`Matcher::entities`], places by
+/// UTF-16 offset in the selection).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Swap {
     /// The claim's `missing` entity is absent and the selection names the

@@ -395,24 +395,23 @@ impl Matcher {
                 && m.score - runner_up(m).max(contradicted) >= LOW_BAND_LEAD
                 && actors.on_topic(&self.claim_entities[m.claim])
         };
-        let first_shown = out.first().is_some_and(|f| above(f) || in_lower_band(f));
         // No aligned word in common with any better claim.
         let in_own_words = |rank: usize, m: &Match| {
             !out[..rank].iter().any(|b| m.aligned.iter().any(|a| b.aligned.contains(a)))
         };
-        let keep: Vec<bool> = out
+        // Shown on its own merits; then a second lower-band claim beside
+        // the first, when that one is shown.
+        let mut keep: Vec<bool> = out
             .iter()
             .enumerate()
-            .map(|(rank, m)| {
-                above(m)
-                    || (rank == 0 && in_lower_band(m))
-                    || (rank > 0
-                        && first_shown
-                        && m.score >= SECOND_CLAIM_SCORE
-                        && in_own_words(rank, m)
-                        && in_lower_band(m))
-            })
+            .map(|(rank, m)| above(m) || (rank == 0 && in_lower_band(m)))
             .collect();
+        if keep.first() == Some(&true) {
+            for (rank, m) in out.iter().enumerate().skip(1) {
+                keep[rank] = keep[rank]
+                    || (m.score >= SECOND_CLAIM_SCORE && in_own_words(rank, m) && in_lower_band(m));
+            }
+        }
         let mut keep = keep.into_iter();
         out.retain(|_| keep.next().unwrap_or(false));
         // Several claims must each explain their own words of the selection.
