@@ -183,8 +183,8 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
   // Every change to the marking attribute from now on, and the ranges drawn now.
   await page.evaluate((a) => {
     window.__attrChanges = [];
-    new MutationObserver((rs) => window.__attrChanges.push(...rs.map((r) => r.target.tagName)))
-      .observe(document.body, { attributes: true, subtree: true, attributeFilter: [a] });
+    window.__attrObserver = new MutationObserver((rs) => window.__attrChanges.push(...rs.map((r) => r.target.tagName)));
+    window.__attrObserver.observe(document.body, { attributes: true, subtree: true, attributeFilter: [a] });
     window.__ranges = [...CSS.highlights.get('claimlens')];
     // And every time the highlight is cleared to be drawn again.
     window.__clears = 0;
@@ -192,7 +192,11 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
     Highlight.prototype.clear = function () { window.__clears += 1; return clear.call(this); };
   }, attr);
   const clears = () => page.evaluate(() => window.__clears);
-  const changes = () => page.evaluate(() => new Promise((r) => setTimeout(() => r(window.__attrChanges.splice(0)), 0)));
+  // What the observer delivered, and what it holds but has not delivered yet.
+  const changes = () => page.evaluate(() => [
+    ...window.__attrChanges.splice(0),
+    ...window.__attrObserver.takeRecords().map((r) => r.target.tagName),
+  ]);
   const again = await page.evaluate(() => ClaimLens.annotate());
   assert.equal(again.count, 3);
   assert.deepEqual(await changes(), [], 'no element was unmarked and marked again');
