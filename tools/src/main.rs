@@ -4,6 +4,8 @@
 //!
 //! Exit status: 0 ok; 1 no match, or the input is invalid; 2 usage error.
 
+#[macro_use]
+mod output;
 mod commands;
 
 use std::process::ExitCode;
@@ -76,11 +78,11 @@ fn run() -> Result<(), Failure> {
     let mut args = lexopt::Parser::from_env();
     let command = match args.next()? {
         Some(Short('h') | Long("help")) => {
-            println!("{HELP}");
+            say!("{HELP}");
             return Ok(());
         }
         Some(Short('V') | Long("version")) => {
-            println!("claimlens {}", env!("CARGO_PKG_VERSION"));
+            say!("claimlens {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
         Some(Value(v)) => v.string()?,
@@ -90,14 +92,14 @@ fn run() -> Result<(), Failure> {
     if command == "help" {
         return match args.next()? {
             None => {
-                println!("{HELP}");
+                say!("{HELP}");
                 Ok(())
             }
             Some(Value(topic)) => {
                 let topic = topic.string()?;
                 let help = commands::help(&topic)
                     .ok_or_else(|| Failure::Usage(format!("no command \"{topic}\"")))?;
-                println!("{help}");
+                say!("{help}");
                 Ok(())
             }
             Some(other) => Err(other.unexpected().into()),

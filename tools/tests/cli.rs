@@ -893,3 +893,45 @@ fn draft_usage() {
     assert_eq!(item["author"]["name"], "A. Editor");
     assert_eq!(item["appearance"]["url"], "https://www.millbrook-herald.news/a/");
 }
+
+// standard output
+
+/// Runs the program with its standard output read to the end, or closed
+/// before it writes (`closed`); its exit code, output and standard error.
+/// `input` goes to standard input after the output's reader is settled,
+/// so a command that reads its text there cannot write before it.
+fn run_reading(args: &[&str], input: Option<&str>, closed: bool) -> (Option<i32>, Vec<u8>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args(args)
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the claimlens binary runs");
+    if closed {
+        drop(child.stdout.take());
+    }
+    if let Some(text) = input {
+        // Dropped at the end of the statement: the program reads to its end.
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_a_command_quietly() {
+    let text = "North Korea refuses to comply with nearly a dozen UN resolutions";
+    // `match` writes lines, `pack` whole bytes (more than a pipe holds, so
+    // its write meets the closed pipe whenever it starts).
+    for (args, input) in [(&["match", "--explain"][..], Some(text)), (&["pack"][..], None)] {
+        // The control: read, the command writes its output.
+        let (code, out, err) = run_reading(args, input, false);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(out.len() > 30, "{args:?} wrote {} bytes", out.len());
+        // Closed: status 0, and neither a panic nor a message.
+        let (code, _, err) = run_reading(args, input, true);
+        assert_eq!(code, Some(0), "{args:?} with its output closed: {err}");
+        assert!(!err.contains("panicked") && !err.contains("cannot write"), "{args:?}: {err}");
+    }
+}

@@ -1,7 +1,8 @@
 //! The CheckThat! 2020 benchmark commands: import, rank (and the train
 //! sweep behind `rank --tune`), score.
 
-use super::{emit, is_help, load, read, value};
+use crate::output;
+use super::{is_help, load, read, value};
 use crate::Failure;
 use claimlens_tools::checkthat::rank::{trec_run, ClaimLensRanker, RankParams, Ranker, ReferenceRanker};
 use claimlens_tools::checkthat::tune::{self, Evaluator};
@@ -61,7 +62,7 @@ fn parse(args: &mut lexopt::Parser, takes: Takes) -> Result<Args, Failure> {
     while let Some(arg) = args.next()? {
         match arg {
             a if is_help(&a) => {
-                println!("{HELP}");
+                say!("{HELP}");
                 std::process::exit(0);
             }
             Long("tag") if matches!(takes, Takes::Rank | Takes::RankBm25) => {
@@ -102,7 +103,8 @@ pub fn import(args: &mut lexopt::Parser) -> Result<(), Failure> {
         import.records.len(),
         import.merged.len()
     );
-    emit(format!("{}\n", checkthat::to_jsonld(import.records)).as_bytes())
+    output::bytes(format!("{}\n", checkthat::to_jsonld(import.records)).as_bytes());
+    Ok(())
 }
 
 /// `rank`, `rank-bm25`: a TREC run of one ranker; `rank --tune`: the sweep.
@@ -128,9 +130,9 @@ pub fn rank(args: &mut lexopt::Parser, engine: Engine) -> Result<(), Failure> {
             .map_err(|e| Failure::invalid(format!("{qrels_file}: {e}")))?;
         let ranker = ClaimLensRanker::with_params(claims, RankParams::CHOSEN, true);
         let mut eval = Evaluator::new(&ranker, &queries, &qrels);
-        tune::tune(&mut eval, tune::START, &mut |line| println!("{line}"));
+        tune::tune(&mut eval, tune::START, &mut |line| say!("{line}"));
         let chosen = eval.map5(&RankParams::CHOSEN);
-        println!("shipped (RankParams::CHOSEN): MAP@5 {chosen:.4}  {}", tune::describe(&RankParams::CHOSEN));
+        say!("shipped (RankParams::CHOSEN): MAP@5 {chosen:.4}  {}", tune::describe(&RankParams::CHOSEN));
         return Ok(());
     }
     let count = claims.len();
@@ -149,7 +151,8 @@ pub fn rank(args: &mut lexopt::Parser, engine: Engine) -> Result<(), Failure> {
         ranked.as_secs_f64(),
         ranked.as_secs_f64() * 1000.0 / queries.len().max(1) as f64
     );
-    emit(run.as_bytes())
+    output::bytes(run.as_bytes());
+    Ok(())
 }
 
 /// `score`: a run's MAP@5, MAP@1 and MRR by the official rules.
@@ -170,9 +173,9 @@ pub fn score(args: &mut lexopt::Parser) -> Result<(), Failure> {
             s.missing
         );
     }
-    println!("MAP@5\t{:.4}", s.map5);
-    println!("MAP@1\t{:.4}", s.map1);
-    println!("MRR\t{:.4}", s.mrr);
-    println!("queries\t{}", s.queries);
+    say!("MAP@5\t{:.4}", s.map5);
+    say!("MAP@1\t{:.4}", s.map1);
+    say!("MRR\t{:.4}", s.mrr);
+    say!("queries\t{}", s.queries);
     Ok(())
 }

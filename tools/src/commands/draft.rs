@@ -1,6 +1,7 @@
 //! `claimlens draft`: a draft database from an article.
 
-use super::{emit, is_help, read, value};
+use crate::output;
+use super::{is_help, read, value};
 use crate::Failure;
 use claimlens_tools::draft;
 use lexopt::prelude::*;
@@ -28,7 +29,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), Failure> {
     while let Some(arg) = args.next()? {
         match arg {
             a if is_help(&a) => {
-                println!("{HELP}");
+                say!("{HELP}");
                 return Ok(());
             }
             Long("author") => author = Some(value(args, "--author")?),
@@ -52,5 +53,6 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), Failure> {
     let doc = draft::draft(&article, reviewer.as_deref().unwrap_or("ClaimLens"));
     let n = doc.get("@graph").map_or(0, |g| g.one_or_many().len());
     eprintln!("{path}: {n} sentences to review");
-    emit(format!("{}\n", doc.to_pretty()).as_bytes())
+    output::bytes(format!("{}\n", doc.to_pretty()).as_bytes());
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The editors' commands: validate, match, jsonld, pages, pack.
 
-use super::{database_text, emit, is_help, load, read, read_stdin, value};
+use crate::output;
+use super::{database_text, is_help, load, read, read_stdin, value};
 use crate::Failure;
 use claimlens_core::claimreview::rules::{Extras, Rules};
 use claimlens_core::claimreview::write::{published_document, Publisher};
@@ -163,12 +164,12 @@ pub fn validate(args: &mut lexopt::Parser) -> Result<(), Failure> {
             ("claims", result.as_ref().ok().map(|db| Json::Number(db.claims.len() as f64))),
             ("problems", Some(Json::Array(problems))),
         ]);
-        emit(format!("{}\n", out.to_pretty()).as_bytes())?;
+        output::bytes(format!("{}\n", out.to_pretty()).as_bytes());
         return result.map(|_| ()).map_err(|_| Failure::Invalid(vec![]));
     }
     match result {
         Ok(db) => {
-            println!("{name}: {} claims, all valid", db.claims.len());
+            say!("{name}: {} claims, all valid", db.claims.len());
             Ok(())
         }
         Err(Invalid::Document(e)) => Err(Failure::invalid(format!("{name}: {e}"))),
@@ -223,15 +224,15 @@ pub fn match_text(args: &mut lexopt::Parser) -> Result<(), Failure> {
                 ])
             })
             .collect();
-        emit(format!("{}\n", Json::Array(out).to_pretty()).as_bytes())?;
+        output::bytes(format!("{}\n", Json::Array(out).to_pretty()).as_bytes());
     } else {
         if !found {
-            println!("no match");
+            say!("no match");
         }
         for m in &matches {
             let c = &matcher.claims()[m.claim];
             let mark = if shown.contains(&m.claim) { "match" } else { "not shown" };
-            println!(
+            say!(
                 "{:.3}  {mark}  {}  [{}]  recall {:.2} precision {:.2}\n       {}",
                 m.score, c.id, c.verdict_label, m.recall, m.precision, c.claim_reviewed
             );
@@ -358,16 +359,16 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
                 ])
             })
             .collect();
-        emit(format!("{}\n", Json::Array(out).to_pretty()).as_bytes())?;
+        output::bytes(format!("{}\n", Json::Array(out).to_pretty()).as_bytes());
     } else {
         if candidates.is_empty() {
-            println!("no candidate: the text shares no term with any claim");
+            say!("no candidate: the text shares no term with any claim");
         }
         for c in &candidates {
             let claim = &matcher.claims()[c.claim];
-            println!("{:.3}  {}  [{}]\n       {}", c.score, claim.id, claim.verdict_label, decision(&c.decision));
+            say!("{:.3}  {}  [{}]\n       {}", c.score, claim.id, claim.verdict_label, decision(&c.decision));
             for p in &c.pairs {
-                println!("         \"{}\" ~ {} ({})", words(p.start, p.end), p.term, relation(&p.relation));
+                say!("         \"{}\" ~ {} ({})", words(p.start, p.end), p.term, relation(&p.relation));
             }
         }
     }
@@ -394,7 +395,7 @@ fn publishing_options(args: &mut lexopt::Parser, usage: &'static str) -> Result<
     while let Some(arg) = args.next()? {
         match arg {
             a if is_help(&a) => {
-                println!("{usage}");
+                say!("{usage}");
                 std::process::exit(0);
             }
             Long("base-url") => common.base_url = Some(value(args, "--base-url")?),
@@ -441,7 +442,8 @@ pub fn jsonld(args: &mut lexopt::Parser) -> Result<(), Failure> {
     } else {
         format!("{text}\n")
     };
-    emit(out.as_bytes())
+    output::bytes(out.as_bytes());
+    Ok(())
 }
 
 pub fn pages(args: &mut lexopt::Parser) -> Result<(), Failure> {
@@ -499,10 +501,11 @@ pub fn pack(args: &mut lexopt::Parser) -> Result<(), Failure> {
             .map_err(|e| Failure::invalid(format!("WordNet: {e} (install wordnet-base, or give --wordnet DIR or --no-wordnet)")))?;
         Meaning::build(&db.claims, &thesaurus)
     };
-    emit(&StoredIndex::build(db.claims, db.entities, meaning).to_bytes())
+    output::bytes(&StoredIndex::build(db.claims, db.entities, meaning).to_bytes());
+    Ok(())
 }
 
 fn help(text: &str) -> Result<(), Failure> {
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::Failure;
 use claimlens_core::claimreview::{self, Loaded};
 use claimlens_tools::bundled;
 use lexopt::ValueExt as _;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 
 /// A command's help text, or `None` for an unknown command.
 pub fn help(command: &str) -> Option<&'static str> {
@@ -83,14 +83,6 @@ fn load(path: Option<&str>, strict: bool) -> Result<(String, Loaded), Failure> {
         eprintln!("{line}");
     }
     Ok((name, loaded))
-}
-
-/// Writes bytes to standard output, whole.
-fn emit(bytes: &[u8]) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| Failure::invalid(format!("cannot write the output: {e}")))
 }
 
 /// The value of an option that takes one (`--name VALUE`).
