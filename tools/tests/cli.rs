@@ -32,6 +32,15 @@ fn cli(args: &[&str]) -> (i32, String, String) {
 }
 
 fn cli_with_input(args: &[&str], input: Option<&str>) -> (i32, String, String) {
+    let (code, out, err) = run_reading(args, input, false);
+    (code.unwrap_or(-1), String::from_utf8(out).expect("utf-8 output"), err)
+}
+
+/// Runs the program with its standard output read to the end, or closed
+/// before it writes (`closed`); its exit code, output and standard error.
+/// `input` goes to standard input after the output's reader is settled,
+/// so a command that reads its text there cannot write before it.
+fn run_reading(args: &[&str], input: Option<&str>, closed: bool) -> (Option<i32>, Vec<u8>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimlens"))
         .args(args)
         .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
@@ -39,15 +48,15 @@ fn cli_with_input(args: &[&str], input: Option<&str>) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the claimlens binary runs");
+    if closed {
+        drop(child.stdout.take());
+    }
     if let Some(text) = input {
+        // Dropped at the end of the statement: the program reads to its end.
         child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     }
     let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 output"),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into())
 }
 
 /// An empty scratch directory of this test's own.
@@ -895,29 +904,6 @@ fn draft_usage() {
 }
 
 // standard output
-
-/// Runs the program with its standard output read to the end, or closed
-/// before it writes (`closed`); its exit code, output and standard error.
-/// `input` goes to standard input after the output's reader is settled,
-/// so a command that reads its text there cannot write before it.
-fn run_reading(args: &[&str], input: Option<&str>, closed: bool) -> (Option<i32>, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimlens"))
-        .args(args)
-        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the claimlens binary runs");
-    if closed {
-        drop(child.stdout.take());
-    }
-    if let Some(text) = input {
-        // Dropped at the end of the statement: the program reads to its end.
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into())
-}
 
 #[test]
 fn a_reader_that_stops_reading_ends_a_command_quietly() {
