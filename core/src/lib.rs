@@ -30,4 +30,4 @@ mod testdata;
 
 pub use claimreview::{Database, Loaded};
 pub use matching::{Annotation, Match, Matcher, THRESHOLD};
-pub use model::{Claim, ClaimKind, Entity, Source, Verdict};
+pub use model::{Claim, ClaimKind, Entity, Source, TextRole, Verdict};

@@ -355,10 +355,32 @@ impl Claim {
             .chain(self.variants.iter().map(String::as_str))
     }
 
+    /// The `index`th of [`Claim::match_texts`], and which of the claim's
+    /// texts it is; `None` past the last variant.
+    pub fn match_text(&self, index: usize) -> Option<(TextRole, &str)> {
+        let restatement = usize::from(self.quote.is_some());
+        match index.checked_sub(restatement) {
+            None => self.quote.as_deref().map(|q| (TextRole::Quote, q)),
+            Some(0) => Some((TextRole::Restatement, self.claim_reviewed.as_str())),
+            Some(after) => self.variants.get(after - 1).map(|v| (TextRole::Variant(after - 1), v.as_str())),
+        }
+    }
+
     /// The text a reader sees as "the claim": the quote, or the restatement.
     pub fn text(&self) -> &str {
         self.quote.as_deref().unwrap_or(&self.claim_reviewed)
     }
+}
+
+/// Which of a claim's texts a text is (see [`Claim::match_texts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRole {
+    /// The words as published (`quote`).
+    Quote,
+    /// The neutral restatement (`claimReviewed`).
+    Restatement,
+    /// One of the variants, counted from 0.
+    Variant(usize),
 }
 
 /// True for `http://` and `https://` URLs, the only ones that become links.

@@ -526,6 +526,36 @@ fn match_explain_names_the_relations_and_the_refusals() {
 }
 
 #[test]
+fn match_explain_names_the_claim_text_it_read() {
+    let db = claimreview::load(&std::fs::read_to_string(DB_FILE).unwrap()).unwrap().database;
+    // A rewording of a variant, and the quote's own words.
+    for text in [
+        "The Trump administration called off several joint military drills with Seoul.",
+        "there is still not even an agreed-upon definition of denuclearization",
+    ] {
+        let (code, out, err) = cli(&["match", "--explain", "--json", text]);
+        assert_eq!(code, 0, "{out}{err}");
+        let v: Value = serde_json::from_str(&out).expect("JSON output");
+        let candidates = v.as_array().unwrap();
+        assert!(candidates.iter().any(|c| c["decision"] == "match"), "{out}");
+        for c in candidates {
+            let claim = db.claims.iter().find(|x| c["id"] == x.id.as_str()).expect("a claim of the database");
+            let said = c["text"].as_str().unwrap();
+            // The text named is the claim's text in that role.
+            let expected = match c["read_in"].as_str().unwrap() {
+                "quote" => claim.quote.as_deref(),
+                "restatement" => Some(claim.claim_reviewed.as_str()),
+                role => role.strip_prefix("variant ").and_then(|n| n.parse::<usize>().ok()).and_then(|n| claim.variants.get(n - 1)).map(String::as_str),
+            };
+            assert_eq!(Some(said), expected, "{c}");
+        }
+    }
+    // The lines for a reader say it too.
+    let (_, out, _) = cli(&["match", "--explain", "The Trump administration called off several joint military drills with Seoul."]);
+    assert!(out.contains("read in its variant "), "{out}");
+}
+
+#[test]
 fn match_exit_codes() {
     assert_eq!(cli(&["match", SIX_WEAPONS]).0, 0, "a match");
     assert_eq!(cli(&["match", "The Singapore Grand Prix will be held in September."]).0, 1, "no match");

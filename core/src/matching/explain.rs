@@ -1,11 +1,11 @@
 //! Why a selection matched a claim, or did not: every candidate the
-//! matcher weighed, with the words it aligned and by which relation (the
-//! same word, a number, a related word, an entity, a reference, a typo),
-//! and the reason a near miss was refused. For editors
+//! matcher weighed, with the claim text it was read in, the words it
+//! aligned and by which relation (the same word, a number, a related word,
+//! an entity, a reference, a typo), and the reason a near miss was refused. For editors
 //! (`claimlens match --explain`); the widget never calls it.
 
 use super::align::sel_index;
-use super::meaning::entity_of;
+use super::meaning::{claim_terms, entity_of};
 use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, EXPLAINED, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
 use crate::text;
 use crate::hash::FxHashMap as HashMap;
@@ -83,6 +83,10 @@ pub struct Candidate {
     pub precision: f32,
     /// What became of it.
     pub decision: Decision,
+    /// Its best text: the place of that text in the claim's
+    /// [`Claim::match_texts`](crate::model::Claim::match_texts) (see
+    /// [`Claim::match_text`](crate::model::Claim::match_text)).
+    pub text: usize,
     /// The pairs of its best text's alignment.
     pub pairs: Vec<Pair>,
 }
@@ -103,6 +107,7 @@ impl Matcher {
             let (result, aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
             let is_contradiction = matches!(result, Err(Refusal::Contradicted { .. }));
             let text = &self.texts[ti as usize];
+            let text_index = self.text_index(ti as usize);
             let pairs = aligned
                 .into_iter()
                 .map(|(si, cj)| {
@@ -140,6 +145,7 @@ impl Matcher {
                         balance: m.balance(),
                         precision: m.precision,
                         decision: Decision::BelowThreshold,
+                        text: text_index,
                         pairs,
                     }
                 }
@@ -149,6 +155,7 @@ impl Matcher {
                     balance: 0.0,
                     precision: 0.0,
                     decision: Decision::Swapped(why),
+                    text: text_index,
                     pairs,
                 },
                 // Explanations align every candidate (no floor is asked).
@@ -191,5 +198,81 @@ impl Matcher {
         }
         out.truncate(k);
         out
+    }
+
+    /// The place in its claim's [`Claim::match_texts`](crate::model::Claim::match_texts)
+    /// of indexed text `ti`. A claim's texts are indexed in that order,
+    /// leaving out those with no term.
+    fn text_index(&self, ti: usize) -> usize {
+        let claim = self.texts[ti].claim;
+        let nth = self.texts[..ti].iter().filter(|t| t.claim == claim).count();
+        self.claims[claim as usize]
+            .match_texts()
+            .enumerate()
+            .filter(|(_, t)| !claim_terms(t, &self.phrases).is_empty())
+            .nth(nth)
+            .map_or(nth, |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::matching::meaning::{claim_terms, entity_of};
+    use crate::matching::{Matcher, PageContext};
+    use crate::model::TextRole;
+    use crate::testdata;
+
+    /// The text an explanation names is the one its pairs come from: each
+    /// aligned claim term is among that text's terms. Checked on every
+    /// text of every claim, for claims with a quote and for the same
+    /// claims with none (their texts then start at the restatement); a
+    /// claim's own text is mostly read in itself.
+    #[test]
+    fn an_explanation_names_the_text_it_read() {
+        let mut claims = testdata::matcher().claims().to_vec();
+        let with_quote = Matcher::new(claims.clone());
+        for c in &mut claims {
+            c.quote = None;
+        }
+        let without_quote = Matcher::new(claims);
+        let (mut texts, mut itself, mut variants) = (0, 0, 0);
+        for m in [&with_quote, &without_quote] {
+            for (ci, claim) in m.claims().iter().enumerate() {
+                for (i, text) in claim.match_texts().enumerate() {
+                    let read = m
+                        .explain(text, &PageContext::default(), 60)
+                        .into_iter()
+                        .find(|c| c.claim == ci)
+                        .unwrap_or_else(|| panic!("{}: no candidate for its own text {text:?}", claim.id));
+                    let (role, words) = claim.match_text(read.text).expect("a text of the claim");
+                    let terms: Vec<String> = claim_terms(words, &m.phrases)
+                        .iter()
+                        .map(|t| match entity_of(t) {
+                            Some((e, _)) => m.entities.get(e).map_or(t.clone(), |x| x.name.clone()),
+                            None => t.clone(),
+                        })
+                        .collect();
+                    // (A word the index split, "rollercoaster", holds the term.)
+                    for p in &read.pairs {
+                        let held = terms.iter().any(|t| t == &p.term || t.contains(p.term.as_str()));
+                        assert!(held, "{}: {:?} is not in {role:?} {words:?}", claim.id, p.term);
+                    }
+                    // The roles follow the texts' order.
+                    let expected = match (claim.quote.is_some(), i) {
+                        (true, 0) => TextRole::Quote,
+                        (true, 1) | (false, 0) => TextRole::Restatement,
+                        (true, n) => TextRole::Variant(n - 2),
+                        (false, n) => TextRole::Variant(n - 1),
+                    };
+                    assert_eq!(claim.match_text(i).map(|t| t.0), Some(expected));
+                    texts += 1;
+                    itself += usize::from(read.text == i);
+                    variants += usize::from(matches!(role, TextRole::Variant(_)));
+                }
+            }
+        }
+        assert!(itself * 10 >= texts * 9, "{itself} of {texts} texts read in themselves");
+        assert!(variants > 50, "variants read: {variants}");
+        assert_eq!(with_quote.claims()[0].match_text(99), None);
     }
 }

@@ -10,8 +10,9 @@ use claimlens_core::json::Json;
 use claimlens_core::matching::index::StoredIndex;
 use claimlens_core::matching::meaning::Meaning;
 use claimlens_wordnet::{WordCounts, WordNetThesaurus};
-use claimlens_core::matching::explain::{Decision, Relation};
+use claimlens_core::matching::explain::{Candidate, Decision, Relation};
 use claimlens_core::matching::{Matcher, PageContext, Swap};
+use claimlens_core::TextRole;
 use claimlens_tools::{bundled, pages};
 use lexopt::prelude::*;
 
@@ -44,8 +45,10 @@ out.
                 \"the regime\" count for the database's entities only on a page
                 about them, and against them on a page about someone else
   --all         the ten best candidates, with those the widget would not show marked
-  --explain     every candidate, the words it aligned and how (same word, number,
-                related word, entity, reference, typo), and why a near miss was refused
+  --explain     every candidate, the claim text it was read in (its quote,
+                restatement or a variant), the words it aligned and how (same word,
+                number, related word, entity, reference, typo), and why a near miss
+                was refused
   --json        the result as JSON on standard output
 
 Exit status: 0 a match; 1 no match, or an invalid database; 2 usage error.";
@@ -333,6 +336,15 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
             Relation::Glued => "glued word".into(),
         }
     };
+    // Which of the claim's texts the aligned words are in.
+    let read_in = |c: &Candidate| -> (String, String) {
+        match matcher.claims()[c.claim].match_text(c.text) {
+            Some((TextRole::Quote, words)) => ("quote".into(), words.into()),
+            Some((TextRole::Restatement, words)) => ("restatement".into(), words.into()),
+            Some((TextRole::Variant(n), words)) => (format!("variant {}", n + 1), words.into()),
+            None => (format!("text {}", c.text + 1), String::new()),
+        }
+    };
     if json {
         let out: Vec<Json> = candidates
             .iter()
@@ -341,6 +353,8 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
                     ("id", Some(Json::from(matcher.claims()[c.claim].id.as_str()))),
                     ("score", Some(Json::Number((f64::from(c.score) * 1000.0).round() / 1000.0))),
                     ("decision", Some(Json::from(decision(&c.decision)))),
+                    ("read_in", Some(Json::from(read_in(c).0))),
+                    ("text", Some(Json::from(read_in(c).1))),
                     (
                         "aligned",
                         Some(Json::Array(
@@ -367,6 +381,8 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
         for c in &candidates {
             let claim = &matcher.claims()[c.claim];
             say!("{:.3}  {}  [{}]\n       {}", c.score, claim.id, claim.verdict_label, decision(&c.decision));
+            let (role, text) = read_in(c);
+            say!("       read in its {role}: \"{text}\"");
             for p in &c.pairs {
                 say!("         \"{}\" ~ {} ({})", words(p.start, p.end), p.term, relation(&p.relation));
             }
