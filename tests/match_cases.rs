@@ -10,7 +10,8 @@
 //! exactly the ones expected; **wrong** when anything found is not
 //! expected (a claim on a negative, or a right claim with a wrong one);
 //! **silent** when something expected is missing and nothing wrong is
-//! shown.
+//! shown. The files are read and scored by `claimlens_tools::labelled`,
+//! which `claimlens eval` uses too.
 //!
 //! * `print_both_halves` prints the figures for both halves (`cargo test
 //!   --test match_cases -- --nocapture`); it never fails.
@@ -28,7 +29,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use claimlens_core::matching::Matcher;
-use std::collections::{BTreeMap, BTreeSet};
+use claimlens_tools::labelled::{self, Case, Scores, VERBATIM};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 const TUNE: &str = include_str!("data/match_cases.tune.tsv");
@@ -38,16 +40,6 @@ const TUNE_EXTRA: &str = include_str!("data/match_cases.tune-extra.tsv");
 /// The second batch of tuning cases written after the split: sentences
 /// close to a claim that state another fact, among others (see the README).
 const TUNE_EXTRA2: &str = include_str!("data/match_cases.tune-extra2.tsv");
-
-/// The categories, in the files' order (see the README).
-const CATEGORIES: [&str; 11] = [
-    "exact", "partial", "spanning", "noisy", "paraphrase", "negative", "wire", "tweet", "headline",
-    "entity-swap", "other-topic",
-];
-/// Rewordings: the categories of paraphrase recall.
-const PARAPHRASES: [&str; 4] = ["paraphrase", "wire", "tweet", "headline"];
-/// Selections of the article's own words.
-const VERBATIM: [&str; 4] = ["exact", "partial", "spanning", "noisy"];
 
 /// Claims added to the database (commit 4b537d2) after the set was
 /// labelled: no case expects them yet. Empty this list when cases are
@@ -66,197 +58,20 @@ fn matcher() -> &'static Matcher {
     M.get_or_init(|| Matcher::from_bytes(claimlens::BUNDLED_INDEX).expect("the bundled index reads back"))
 }
 
-struct Case {
-    /// Empty for a negative (`-`).
-    expected: BTreeSet<String>,
-    category: String,
-    text: String,
-    page: String,
-}
-
-/// The escapes the files use for characters a TSV cannot show plainly.
-fn unescape(s: &str) -> String {
-    s.replace("\\n", "\n")
-        .replace("\\u00a0", "\u{a0}")
-        .replace("\\u00ad", "\u{ad}")
-}
-
+/// The cases of one file (the files are the repository's own: a file that
+/// does not read fails the test).
 fn cases(tsv: &str) -> Vec<Case> {
-    let mut lines = tsv.lines();
-    assert_eq!(lines.next(), Some("expected\tcategory\ttext\tpage"), "header");
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 4, "bad line: {line}");
-            let expected = match cols[0] {
-                "-" => BTreeSet::new(),
-                ids => ids.split('+').map(String::from).collect(),
-            };
-            Case {
-                expected,
-                category: cols[1].to_string(),
-                text: unescape(cols[2]),
-                page: unescape(cols[3]),
-            }
-        })
-        .collect()
+    labelled::read(tsv).unwrap_or_else(|e| panic!("the labelled set does not read: {e}"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Correct,
-    Wrong,
-    Silent,
-}
-
-/// What the engine finds for a case, and how that scores.
-fn run(case: &Case) -> (BTreeSet<String>, Outcome) {
-    let m = matcher();
-    let found: BTreeSet<String> = m
-        .find_on(&case.text, &m.page_context(&case.page))
-        .iter()
-        .map(|f| m.claims()[f.claim].id.clone())
-        .collect();
-    let outcome = if found == case.expected {
-        Outcome::Correct
-    } else if !found.is_subset(&case.expected) {
-        Outcome::Wrong
-    } else {
-        Outcome::Silent
-    };
-    (found, outcome)
-}
-
-#[derive(Default, Debug, Clone, Copy)]
-struct Tally {
-    cases: usize,
-    correct: usize,
-    wrong: usize,
-    silent: usize,
-}
-
-impl Tally {
-    fn add(&mut self, o: Outcome) {
-        self.cases += 1;
-        match o {
-            Outcome::Correct => self.correct += 1,
-            Outcome::Wrong => self.wrong += 1,
-            Outcome::Silent => self.silent += 1,
-        }
-    }
-
-    fn recall(&self) -> f64 {
-        self.correct as f64 / self.cases.max(1) as f64
-    }
-}
-
-/// The figures for one half.
-struct Scores {
-    by_category: BTreeMap<&'static str, Tally>,
-    /// Cases where something was shown.
-    shown: usize,
-    /// Of those, the ones that show nothing wrong.
-    shown_right: usize,
-    positives: Tally,
-    paraphrases: Tally,
-    /// Negatives where anything was shown.
-    negatives_shown: usize,
-    negatives: usize,
-    /// Failed cases, described.
-    failures: Vec<String>,
-}
-
-impl Scores {
-    /// Share of non-empty results that contain no wrong claim.
-    fn precision(&self) -> f64 {
-        self.shown_right as f64 / self.shown.max(1) as f64
-    }
-
-    fn wrong(&self) -> usize {
-        self.by_category.values().map(|t| t.wrong).sum()
-    }
-
-    fn category(&self, c: &str) -> Tally {
-        self.by_category.get(c).copied().unwrap_or_default()
-    }
-}
-
+/// Runs and scores every case with the widget's matcher.
 fn score(cases: &[Case]) -> Scores {
-    let mut s = Scores {
-        by_category: BTreeMap::new(),
-        shown: 0,
-        shown_right: 0,
-        positives: Tally::default(),
-        paraphrases: Tally::default(),
-        negatives_shown: 0,
-        negatives: 0,
-        failures: Vec::new(),
-    };
-    for case in cases {
-        let (found, outcome) = run(case);
-        let category = CATEGORIES
-            .iter()
-            .find(|c| **c == case.category)
-            .unwrap_or_else(|| panic!("unknown category {}", case.category));
-        s.by_category.entry(category).or_default().add(outcome);
-        if !found.is_empty() {
-            s.shown += 1;
-            s.shown_right += usize::from(found.is_subset(&case.expected));
-        }
-        if case.expected.is_empty() {
-            s.negatives += 1;
-            s.negatives_shown += usize::from(!found.is_empty());
-        } else {
-            s.positives.add(outcome);
-            if PARAPHRASES.contains(category) {
-                s.paraphrases.add(outcome);
-            }
-        }
-        if outcome != Outcome::Correct {
-            s.failures.push(format!(
-                "{outcome:?} [{}] expected {:?} got {:?}: {:?} (page {:?})",
-                case.category, case.expected, found, case.text, case.page
-            ));
-        }
-    }
-    s
+    Scores::of(matcher(), cases)
 }
 
+/// Prints one file's figures (individual failures only when asked).
 fn print(name: &str, s: &Scores, with_failures: bool) {
-    println!("\n== {name} half ==");
-    println!("{:<12} {:>6} {:>8} {:>6} {:>7} {:>7}", "category", "cases", "correct", "wrong", "silent", "recall");
-    for c in CATEGORIES {
-        let t = s.category(c);
-        let recall = if t.cases == 0 { String::from("-") } else { format!("{:.3}", t.recall()) };
-        println!("{c:<12} {:>6} {:>8} {:>6} {:>7} {recall:>7}", t.cases, t.correct, t.wrong, t.silent);
-    }
-    println!(
-        "precision {:.3} ({} of {} results hold no wrong claim)",
-        s.precision(),
-        s.shown_right,
-        s.shown
-    );
-    println!(
-        "recall {:.3} ({} of {} positives exactly right)",
-        s.positives.recall(),
-        s.positives.correct,
-        s.positives.cases
-    );
-    println!(
-        "paraphrase recall {:.3} ({} of {} in {})",
-        s.paraphrases.recall(),
-        s.paraphrases.correct,
-        s.paraphrases.cases,
-        PARAPHRASES.join("+")
-    );
-    println!("negatives with a result: {} of {}", s.negatives_shown, s.negatives);
-    println!("wrong results: {}", s.wrong());
-    if with_failures {
-        for f in &s.failures {
-            println!("FAIL {f}");
-        }
-    }
+    println!("\n== {name} half ==\n{}", s.table(with_failures));
 }
 
 #[test]
@@ -267,11 +82,10 @@ fn the_labelled_set_is_well_formed() {
     assert_eq!((tune.len(), report.len(), extra.len(), extra2.len()), (197, 201, 90, 142));
     let mut seen = BTreeSet::new();
     for case in tune.iter().chain(&report).chain(&extra).chain(&extra2) {
-        assert!(CATEGORIES.contains(&case.category.as_str()), "category {}", case.category);
         for e in &case.expected {
             assert!(ids.contains(e.as_str()), "unknown id {e} in the labelled set");
         }
-        let negative_category = ["negative", "entity-swap", "other-topic"].contains(&case.category.as_str());
+        let negative_category = ["negative", "entity-swap", "other-topic"].contains(&case.category);
         assert_eq!(case.expected.is_empty(), negative_category, "{:?}", case.text);
         assert!(!case.text.trim().is_empty());
         assert!(seen.insert((case.text.clone(), case.page.clone())), "repeated: {:?}", case.text);

@@ -50,6 +50,9 @@ Benchmark tools (CheckThat! 2020, see scripts/bench-checkthat.sh):
   rank-bm25 FILE QUERIES.tsv      the same with the BM25 reference baseline
   score QRELS RUN                 MAP@5, MAP@1 and MRR by the official rules
 
+Evaluation (the labelled set, tests/data/):
+  eval FILE...                    the matcher's figures on labelled cases (--threshold/--low sweep them)
+
 Options:
   -h, --help      this help; `claimlens help COMMAND` explains a command
   -V, --version   the version

@@ -580,7 +580,7 @@ fn help_and_version() {
         assert_eq!(code, 0);
         assert!(out.starts_with("claimlens"), "{out}");
         assert!(out.contains("Usage: claimlens <COMMAND>"), "{out}");
-        for command in ["validate", "match", "draft", "jsonld", "pages", "pack"] {
+        for command in ["validate", "match", "draft", "jsonld", "pages", "pack", "eval"] {
             assert!(out.contains(&format!("\n  {command} ")), "{command} not listed: {out}");
         }
     }
@@ -594,7 +594,7 @@ fn help_and_version() {
     assert!(help.starts_with("Usage: claimlens match"), "{help}");
     assert!(help.contains("Exit status: 0 a match; 1 no match"), "{help}");
     assert_eq!(cli(&["match", "--help"]).1, help, "the same text");
-    for command in ["validate", "jsonld", "pages", "pack", "draft"] {
+    for command in ["validate", "jsonld", "pages", "pack", "draft", "eval"] {
         let (code, out, _) = cli(&["help", command]);
         assert_eq!(code, 0, "{command}");
         assert!(out.starts_with(&format!("Usage: claimlens {command}")), "{out}");
@@ -950,4 +950,55 @@ fn a_reader_that_stops_reading_ends_a_command_quietly() {
         assert_eq!(code, Some(0), "{args:?} with its output closed: {err}");
         assert!(!err.contains("panicked") && !err.contains("cannot write"), "{args:?}: {err}");
     }
+}
+
+/// A small labelled file: one case of each outcome, and a negative.
+const LABELLED: &str = "expected\tcategory\ttext\tpage
+no-agreed-definition-denuclearization\texact\tthere is still not even an agreed-upon definition of denuclearization\t
+two-summits-past-year\texact\tthere is still not even an agreed-upon definition of denuclearization\t
+six-more-nuclear-weapons\twire\tThe Singapore Grand Prix will be held in September.\t
+-\tother-topic\tThe Singapore Grand Prix will be held in September.\t
+";
+
+#[test]
+fn eval_scores_a_labelled_file_strictly() {
+    let dir = scratch("eval");
+    let tune = write(&dir, "cases.tune.tsv", LABELLED);
+    let (code, out, err) = cli(&["eval", &tune]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The right claim is correct; a label the engine does not show beside
+    // the one it shows is wrong; a rewording left unmatched is silent.
+    let row = |c: &str| out.lines().find(|l| l.split_whitespace().next() == Some(c)).map(|l| l.split_whitespace().skip(1).take(4).collect::<Vec<_>>().join(" "));
+    assert_eq!(row("exact").as_deref(), Some("2 1 1 0"), "{out}");
+    assert_eq!(row("wire").as_deref(), Some("1 0 0 1"), "{out}");
+    assert_eq!(row("other-topic").as_deref(), Some("1 1 0 0"), "{out}");
+    assert!(out.contains("wrong results: 1") && out.contains("negatives with a result: 0 of 1"), "{out}");
+    assert!(!out.contains("FAIL"), "failures only when asked: {out}");
+    let (code, out, _) = cli(&["eval", "--failures", &tune]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().filter(|l| l.starts_with("FAIL")).count(), 2, "{out}");
+}
+
+#[test]
+fn eval_sweeps_thresholds_and_keeps_the_report_half_s_failures_unprinted() {
+    let dir = scratch("eval-sweep");
+    let tune = write(&dir, "cases.tune.tsv", LABELLED);
+    let report = write(&dir, "cases.report.tsv", LABELLED);
+    // Two thresholds, two files: a line per file and pair, and one for both.
+    let (code, out, err) = cli(&["eval", "--threshold", "0.6,0.9", "--low", "0.3", &tune, &report]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert_eq!(out.lines().filter(|l| l.contains("all files: rewordings 0 of 2, wrong results 2")).count(), 2, "{out}");
+    // The report half's figures are printed, its failures never.
+    assert_eq!(cli(&["eval", &report]).0, 0);
+    let (code, out, err) = cli(&["eval", "--failures", &tune, &report]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("refused") && out.is_empty(), "{err}");
+    // Bad input: a clear error naming the line, and usage errors.
+    let bad = write(&dir, "bad.tsv", "expected\tcategory\ttext\tpage\n-\tnews\tsome text\t\n");
+    let (code, _, err) = cli(&["eval", &bad]);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 2: unknown category \"news\""), "{err}");
+    assert_eq!(cli(&["eval"]).0, 2);
+    assert_eq!(cli(&["eval", "--threshold", "1.5", &tune]).0, 2);
 }

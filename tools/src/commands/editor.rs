@@ -267,7 +267,7 @@ fn thesaurus(dir: Option<&std::path::Path>) -> Result<WordNetThesaurus, claimlen
 /// it when packed: its entities, and its related-word table built with
 /// WordNet. Without WordNet (not installed, no `WORDNET_DICT`) the table is
 /// left out, with a note: rewordings are then found less often.
-fn widget_matcher(file: Option<&str>) -> Result<Matcher, Failure> {
+pub(super) fn widget_matcher(file: Option<&str>) -> Result<Matcher, Failure> {
     let (_, loaded) = load(file, false)?;
     let db = loaded.database;
     let meaning = match thesaurus(None) {

@@ -5,6 +5,7 @@
 mod bench;
 mod draft;
 mod editor;
+mod eval;
 
 use crate::Failure;
 use claimlens_core::claimreview::{self, Loaded};
@@ -22,6 +23,7 @@ pub fn help(command: &str) -> Option<&'static str> {
         "pack" => editor::PACK_HELP,
         "draft" => draft::HELP,
         "import-checkthat" | "rank" | "rank-bm25" | "score" => bench::HELP,
+        "eval" => eval::HELP,
         _ => return None,
     })
 }
@@ -39,6 +41,7 @@ pub fn run(command: &str, args: &mut lexopt::Parser) -> Result<(), Failure> {
         "rank" => bench::rank(args, bench::Engine::ClaimLens),
         "rank-bm25" => bench::rank(args, bench::Engine::Reference),
         "score" => bench::score(args),
+        "eval" => eval::run(args),
         other => Err(Failure::Usage(format!("unknown command \"{other}\""))),
     }
 }
