@@ -984,11 +984,17 @@ fn eval_sweeps_thresholds_and_keeps_the_report_half_s_failures_unprinted() {
     let dir = scratch("eval-sweep");
     let tune = write(&dir, "cases.tune.tsv", LABELLED);
     let report = write(&dir, "cases.report.tsv", LABELLED);
-    // Two thresholds, two files: a line per file and pair, and one for both.
+    // Two thresholds, two files: a line per file and set of limits, and one
+    // for both files.
     let (code, out, err) = cli(&["eval", "--threshold", "0.6,0.9", "--low", "0.3", &tune, &report]);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().count(), 6, "{out}");
     assert_eq!(out.lines().filter(|l| l.contains("all files: rewordings 0 of 2, wrong results 2")).count(), 2, "{out}");
+    // Every limit sweeps: 2 × 1 × 3 × 1 × 2 sets, one file.
+    let (code, out, _) = cli(&["eval", "--threshold", "0.6,0.7", "--balance", "0.3,0.34,0.4", "--second", "0.34,1", &tune]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 12, "{out}");
+    assert!(out.contains("threshold 0.700 low 0.300 balance 0.400 lead 0.080 second 1.000"), "{out}");
     // The report half's figures are printed, its failures never.
     assert_eq!(cli(&["eval", &report]).0, 0);
     let (code, out, err) = cli(&["eval", "--failures", &tune, &report]);

@@ -566,7 +566,8 @@ mod tests {
     /// lower band), and some candidates were skipped.
     #[test]
     fn the_floor_skips_alignments_without_changing_a_result() {
-        for m in [matcher(), matcher().with_thresholds(0.95, 0.3)] {
+        let high = crate::matching::Limits { threshold: 0.95, ..Default::default() };
+        for m in [matcher(), matcher().with_limits(high)] {
             same_results_with_the_floor(&m);
         }
     }

@@ -242,8 +242,7 @@ impl MatcherBuild {
             })
             .collect();
         Matcher {
-            threshold: super::THRESHOLD,
-            low_threshold: super::LOW_THRESHOLD,
+            limits: super::Limits::default(),
             claim_entities: self.claim_entities,
             phrases: {
                 let mut phrases = self.phrases;

@@ -6,7 +6,7 @@
 
 use super::align::sel_index;
 use super::meaning::{claim_terms, entity_of};
-use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, EXPLAINED, LOW_BAND_BALANCE, LOW_BAND_LEAD, MAX_CANDIDATES};
+use super::{keep_best, Matcher, PageContext, Refusal, Swap, TermKind, EXPLAINED, MAX_CANDIDATES};
 use crate::text;
 use crate::hash::FxHashMap as HashMap;
 
@@ -175,22 +175,23 @@ impl Matcher {
             if matches!(c.decision, Decision::Swapped(_)) {
                 continue;
             }
-            let low_band = c.score >= self.low_threshold && c.score < self.threshold;
+            let limits = self.limits;
+            let low_band = c.score >= limits.low_threshold && c.score < limits.threshold;
             let entities = &self.claim_entities[c.claim];
             let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);
             c.decision = if found.contains(&c.claim) {
                 Decision::Match
-            } else if c.score < self.low_threshold {
+            } else if c.score < limits.low_threshold {
                 Decision::BelowThreshold
             } else if !low_band && !self.about_its_actors(&actors, c.claim) && c.precision < EXPLAINED {
                 Decision::Unexplained { precision: c.precision }
             } else if low_band && rank > 0 {
                 Decision::NotBest
-            } else if low_band && c.balance < LOW_BAND_BALANCE {
+            } else if low_band && c.balance < limits.low_band_balance {
                 Decision::Unbalanced { balance: c.balance }
             } else if low_band && !actors.on_topic(entities) {
                 Decision::OffTopic
-            } else if low_band && lead < LOW_BAND_LEAD {
+            } else if low_band && lead < limits.low_band_lead {
                 Decision::NoLead { lead }
             } else {
                 Decision::Overlaps

@@ -162,30 +162,58 @@ pub const LOW_THRESHOLD: f32 = 0.3;
 /// A lower-band match also needs this balance (the harmonic mean of its
 /// recall and precision): a claim found in a few words of a long
 /// selection on something else is not the selection's claim.
-const LOW_BAND_BALANCE: f32 = 0.34;
+pub const LOW_BAND_BALANCE: f32 = 0.34;
 /// How much a selection that stays on a claim's topic throughout adds to
 /// its score, at most (see `rank_resolved`).
 const TOPIC_BOOST: f32 = 0.2;
 /// How far a lower-band match must lead the next claim.
-const LOW_BAND_LEAD: f32 = 0.08;
+pub const LOW_BAND_LEAD: f32 = 0.08;
 /// A second claim from the lower band, in words of its own beside a
 /// shown claim, needs at least this score. Chosen on the tuning data (the
 /// tuning half and both extra batches): from 0.32 to 0.36 it finds 6 more
 /// rewordings and no wrong claim; at 0.30, one wrong claim more.
-const SECOND_CLAIM_SCORE: f32 = 0.34;
+pub const SECOND_CLAIM_SCORE: f32 = 0.34;
 /// Two claims found in one selection must explain different words of it:
 /// a second one sharing more than this share of its aligned words with a
 /// better one is dropped.
 const MAX_OVERLAP: f32 = 0.5;
 
+/// The limits a match is shown by: the threshold and the lower band's
+/// conditions. The engine's are [`Limits::default`], the constants above;
+/// evaluations sweep others with [`Matcher::with_limits`] (`claimlens
+/// eval`, on the tuning data only), never the product.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// See [`THRESHOLD`].
+    pub threshold: f32,
+    /// See [`LOW_THRESHOLD`].
+    pub low_threshold: f32,
+    /// See [`LOW_BAND_BALANCE`].
+    pub low_band_balance: f32,
+    /// See [`LOW_BAND_LEAD`].
+    pub low_band_lead: f32,
+    /// See [`SECOND_CLAIM_SCORE`].
+    pub second_claim_score: f32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            threshold: THRESHOLD,
+            low_threshold: LOW_THRESHOLD,
+            low_band_balance: LOW_BAND_BALANCE,
+            low_band_lead: LOW_BAND_LEAD,
+            second_claim_score: SECOND_CLAIM_SCORE,
+        }
+    }
+}
+
 /// A claim database with its search index, built once per load.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// The score a match needs ([`THRESHOLD`] unless an evaluation sets
-    /// another with [`Matcher::with_threshold`]).
-    threshold: f32,
-    /// See [`LOW_THRESHOLD`].
-    low_threshold: f32,
+    /// What a match needs to be shown ([`Limits::default`] unless an
+    /// evaluation sets others with [`Matcher::with_limits`]).
+    limits: Limits,
     claims: Vec<Claim>,
     /// The entities each claim is about: those its texts name, and its
     /// `about`.
@@ -264,13 +292,16 @@ enum TermKind {
 }
 
 impl Matcher {
-    /// The same matcher with other thresholds (see [`THRESHOLD`] and
-    /// [`LOW_THRESHOLD`]): for evaluations that sweep them (on the tuning
-    /// half only), not for the product.
-    pub fn with_thresholds(mut self, threshold: f32, low: f32) -> Matcher {
-        self.threshold = threshold;
-        self.low_threshold = low;
+    /// The same matcher with other limits: for evaluations that sweep
+    /// them (on the tuning data only), not for the product.
+    pub fn with_limits(mut self, limits: Limits) -> Matcher {
+        self.limits = limits;
         self
+    }
+
+    /// The limits a match is shown by.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The claims this matcher was built from, in database order.
@@ -328,7 +359,7 @@ impl Matcher {
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
-        let threshold = self.threshold;
+        let Limits { threshold, low_threshold, low_band_balance, low_band_lead, second_claim_score } = self.limits;
         // When the best claim explains the whole selection, no clause can
         // hold another claim: skip the clause pass.
         let explained = out
@@ -390,9 +421,9 @@ impl Matcher {
             m.score >= threshold && (self.about_its_actors(&actors, m.claim) || m.precision >= EXPLAINED)
         };
         let in_lower_band = |m: &Match| {
-            m.score >= self.low_threshold
-                && m.balance() >= LOW_BAND_BALANCE
-                && m.score - runner_up(m).max(contradicted) >= LOW_BAND_LEAD
+            m.score >= low_threshold
+                && m.balance() >= low_band_balance
+                && m.score - runner_up(m).max(contradicted) >= low_band_lead
                 && actors.on_topic(&self.claim_entities[m.claim])
         };
         // No aligned word in common with any better claim.
@@ -409,7 +440,7 @@ impl Matcher {
         if keep.first() == Some(&true) {
             for (rank, m) in out.iter().enumerate().skip(1) {
                 keep[rank] = keep[rank]
-                    || (m.score >= SECOND_CLAIM_SCORE && in_own_words(rank, m) && in_lower_band(m));
+                    || (m.score >= second_claim_score && in_own_words(rank, m) && in_lower_band(m));
             }
         }
         let mut keep = keep.into_iter();
@@ -451,7 +482,8 @@ impl Matcher {
     /// take the lead from one that is. Candidates that cannot reach it
     /// are not aligned.
     fn score_floor(&self) -> f32 {
-        self.threshold.min(self.low_threshold - LOW_BAND_LEAD) - 0.01
+        let Limits { threshold, low_threshold, low_band_lead, .. } = self.limits;
+        threshold.min(low_threshold - low_band_lead) - 0.01
     }
 
     /// The `k` best of the `candidates` heaviest candidate texts, for terms

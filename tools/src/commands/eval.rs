@@ -5,11 +5,11 @@
 use super::editor::widget_matcher;
 use super::{is_help, read, value};
 use crate::Failure;
-use claimlens_core::matching::{LOW_THRESHOLD, THRESHOLD};
+use claimlens_core::matching::Limits;
 use claimlens_tools::labelled::{self, Scores};
 use lexopt::prelude::*;
 
-pub const HELP: &str = "Usage: claimlens eval [--db FILE] [--threshold LIST] [--low LIST] [--failures] FILE...
+pub const HELP: &str = "Usage: claimlens eval [--db FILE] [LIMIT LIST]... [--failures] FILE...
 
 Runs files of the labelled set (tests/data/match_cases.*.tsv) the way the
 widget runs a selection, and prints each file's figures: correct, wrong and
@@ -17,14 +17,19 @@ silent cases by category, precision, paraphrase recall, negatives with a
 result. A result that holds any wrong claim counts as wrong.
 
   --db FILE         the database (default: the bundled one)
-  --threshold LIST  the score a match needs (default: the engine's), or a
-                    comma-separated list to sweep: 0.55,0.6,0.65
-  --low LIST        the lower band's floor (default: the engine's), or a list
   --failures        also print each case that is not correct; refused for the
                     report half (a file whose name holds \"report\"): its failures
                     must never be used to change the engine
 
-With more than one threshold pair, one line per file and pair. With more
+The limits a match is shown by (default: the engine's), each a score or a
+comma-separated list to sweep (0.55,0.6,0.65):
+  --threshold LIST  the score a match needs
+  --low LIST        the lower band's floor
+  --balance LIST    the balance of recall and precision a lower-band match needs
+  --lead LIST       how far a lower-band match must lead the next claim
+  --second LIST     the score a second claim from the lower band needs
+
+With more than one set of limits, one line per file and set. With more
 than one file, a line for all of them together. Tune on the tuning files
 only, and report on the report half (tests/data/README.md).
 
@@ -40,17 +45,61 @@ fn scores(option: &str, list: &str) -> Result<Vec<f32>, Failure> {
         .collect()
 }
 
+/// Every combination of the lists, the first varying slowest.
+fn sweep(lists: &[Vec<f32>; 5]) -> Vec<Limits> {
+    let mut out = Vec::new();
+    for &threshold in &lists[0] {
+        for &low_threshold in &lists[1] {
+            for &low_band_balance in &lists[2] {
+                for &low_band_lead in &lists[3] {
+                    for &second_claim_score in &lists[4] {
+                        out.push(Limits { threshold, low_threshold, low_band_balance, low_band_lead, second_claim_score });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The limits, for a line of output.
+fn describe(l: &Limits) -> String {
+    format!(
+        "threshold {:.3} low {:.3} balance {:.3} lead {:.3} second {:.3}",
+        l.threshold, l.low_threshold, l.low_band_balance, l.low_band_lead, l.second_claim_score
+    )
+}
+
 pub fn run(args: &mut lexopt::Parser) -> Result<(), Failure> {
-    let (mut db, mut thresholds, mut lows, mut failures, mut files) = (None, vec![THRESHOLD], vec![LOW_THRESHOLD], false, Vec::new());
+    let d = Limits::default();
+    let mut lists = [
+        vec![d.threshold],
+        vec![d.low_threshold],
+        vec![d.low_band_balance],
+        vec![d.low_band_lead],
+        vec![d.second_claim_score],
+    ];
+    let (mut db, mut failures, mut files) = (None, false, Vec::new());
     while let Some(arg) = args.next()? {
+        let limit = match &arg {
+            Long("threshold") => Some(0),
+            Long("low") => Some(1),
+            Long("balance") => Some(2),
+            Long("lead") => Some(3),
+            Long("second") => Some(4),
+            _ => None,
+        };
+        if let (Some(i), Long(name)) = (limit, &arg) {
+            let option = format!("--{name}");
+            lists[i] = scores(&option, &value(args, &option)?)?;
+            continue;
+        }
         match arg {
             a if is_help(&a) => {
                 say!("{HELP}");
                 return Ok(());
             }
             Long("db") => db = Some(value(args, "--db")?),
-            Long("threshold") => thresholds = scores("--threshold", &value(args, "--threshold")?)?,
-            Long("low") => lows = scores("--low", &value(args, "--low")?)?,
             Long("failures") => failures = true,
             Value(v) => files.push(v.string()?),
             other => return Err(other.unexpected().into()),
@@ -72,23 +121,22 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), Failure> {
         sets.push((f, cases));
     }
     let matcher = widget_matcher(db.as_deref())?;
-    let sweep = thresholds.len() * lows.len() > 1;
-    for &threshold in &thresholds {
-        for &low in &lows {
-            let m = matcher.clone().with_thresholds(threshold, low);
-            let mut all = Vec::with_capacity(sets.len());
-            for (f, cases) in &sets {
-                let s = Scores::of(&m, cases);
-                if sweep {
-                    say!("threshold {threshold:.3} low {low:.3}  {f}: {}", s.summary());
-                } else {
-                    say!("== {f} (threshold {threshold:.3}, low {low:.3}) ==\n{}", s.table(failures));
-                }
-                all.push(s);
+    let all_limits = sweep(&lists);
+    let one_line = all_limits.len() > 1;
+    for limits in &all_limits {
+        let m = matcher.clone().with_limits(*limits);
+        let mut all = Vec::with_capacity(sets.len());
+        for (f, cases) in &sets {
+            let s = Scores::of(&m, cases);
+            if one_line {
+                say!("{}  {f}: {}", describe(limits), s.summary());
+            } else {
+                say!("== {f} ({}) ==\n{}", describe(limits), s.table(failures));
             }
-            if sets.len() > 1 {
-                say!("threshold {threshold:.3} low {low:.3}  all files: {}", Scores::combined(&all).summary());
-            }
+            all.push(s);
+        }
+        if sets.len() > 1 {
+            say!("{}  all files: {}", describe(limits), Scores::combined(&all).summary());
         }
     }
     Ok(())
