@@ -120,9 +120,15 @@ impl Matcher {
                 dp[k] = pairs[k].2 + prev_w;
                 back[k] = prev_k;
             }
+            // A chain as heavy as the one kept, ending at a later word of
+            // the selection, takes its place: a claim word that occurs twice
+            // ("The regime refuses …, nor does the regime abide …") is read
+            // where it is nearest the rest of the claim, so the claim's span
+            // does not swallow the clause before it, nor push a claim stated
+            // there out of the page's marks as an overlap.
             for k in g..h {
                 let cj = pairs[k].1;
-                if dp[k] > best_end[cj].0 {
+                if dp[k] >= best_end[cj].0 {
                     best_end[cj] = (dp[k], k);
                 }
             }
@@ -558,6 +564,27 @@ mod tests {
             }
         }
         assert!(checked > 500 && close > 20, "{checked} alignments, {close} within 0.1 of their bound");
+    }
+
+    /// A claim word that occurs twice is read where it is nearest the rest
+    /// of the claim: the second claim of a sentence starts at its own
+    /// "regime", not the first claim's, and annotation marks both claims.
+    #[test]
+    fn a_repeated_word_is_read_nearest_the_rest_of_the_claim() {
+        let m = matcher();
+        let text = "The regime refuses to comply with nearly a dozen United Nations resolutions that require it \
+                    to unilaterally denuclearize, nor does the regime abide by the commitments it made in eight \
+                    previous international agreements.";
+        let second = text.find("nor does").expect("the second clause") as u32;
+        let id = |c: usize| m.claims()[c].id.as_str();
+        let found = m.find_on(text, &PageContext::default());
+        let span = |claim: &str| found.iter().find(|f| id(f.claim) == claim).map(|f| f.start);
+        // Control: the first claim starts at the first word.
+        assert_eq!(span("nearly-a-dozen-un-resolutions"), Some(0));
+        let start = span("eight-previous-agreements").expect("the second claim is found");
+        assert!(start >= second, "the second claim starts at {start}, before its clause at {second}");
+        let marked: Vec<&str> = m.annotate(text).iter().map(|a| id(a.claim)).collect();
+        assert_eq!(marked, ["nearly-a-dozen-un-resolutions", "eight-previous-agreements"]);
     }
 
     /// Skipping the candidates that cannot reach the floor changes nothing
