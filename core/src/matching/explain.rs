@@ -171,11 +171,11 @@ impl Matcher {
         let mut out: Vec<Candidate> = best.into_values().collect();
         crate::sorting::sort_by(&mut out, |a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
         let scores: Vec<(usize, f32)> = out.iter().map(|c| (c.claim, c.score)).collect();
+        let limits = self.limits;
         for (rank, c) in out.iter_mut().enumerate() {
             if matches!(c.decision, Decision::Swapped(_)) {
                 continue;
             }
-            let limits = self.limits;
             let low_band = c.score >= limits.low_threshold && c.score < limits.threshold;
             let entities = &self.claim_entities[c.claim];
             let lead = c.score - scores.iter().filter(|(id, _)| *id != c.claim).map(|s| s.1).fold(0.0, f32::max);

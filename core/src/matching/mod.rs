@@ -299,11 +299,6 @@ impl Matcher {
         self
     }
 
-    /// The limits a match is shown by.
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     /// The claims this matcher was built from, in database order.
     pub fn claims(&self) -> &[Claim] {
         &self.claims

@@ -349,12 +349,13 @@ fn explain_text(matcher: &Matcher, text: &str, page: &PageContext, json: bool) -
         let out: Vec<Json> = candidates
             .iter()
             .map(|c| {
+                let (role, text) = read_in(c);
                 Json::object([
                     ("id", Some(Json::from(matcher.claims()[c.claim].id.as_str()))),
                     ("score", Some(Json::Number((f64::from(c.score) * 1000.0).round() / 1000.0))),
                     ("decision", Some(Json::from(decision(&c.decision)))),
-                    ("read_in", Some(Json::from(read_in(c).0))),
-                    ("text", Some(Json::from(read_in(c).1))),
+                    ("read_in", Some(Json::from(role))),
+                    ("text", Some(Json::from(text))),
                     (
                         "aligned",
                         Some(Json::Array(
