@@ -89,3 +89,44 @@ fn unrelated_text_gets_no_marks() {
     let text = "The council met on Tuesday. Rain is expected tomorrow. North Korea conducted its sixth nuclear test in September 2017. The Singapore Grand Prix will be held in September.";
     assert!(matcher.annotate(text).is_empty());
 }
+
+/// The claim ids marked in `text`, in order.
+fn marked(text: &str) -> Vec<String> {
+    let m = matcher();
+    m.annotate(text).iter().map(|a| m.claims()[a.claim].id.clone()).collect()
+}
+
+#[test]
+fn a_sentence_of_several_claims_marks_each_claim_it_says_word_for_word() {
+    // Kim is in the first and the last claim's words, and South Korea,
+    // which the exercise claims are about, is not named: alone, beside
+    // Kim, the exercise claims are swaps (another actor in the place of
+    // theirs) ...
+    let alone = "Kim is canceling several allied military exercises, which has put deterrence and defense capabilities at risk.";
+    assert!(marked(alone).is_empty(), "{:?}", marked(alone));
+    // (Control: with the claims' own actor.)
+    assert_eq!(
+        marked(&alone.replace("Kim", "Trump")),
+        ["allied-exercises-cancelled", "exercises-put-deterrence-at-risk"]
+    );
+    // ... but Kim belongs to the claims stated around them, and the
+    // sentence says both word for word.
+    let article = "Kim has benefited from Trump constraining efforts to enforce United Nations and United States sanctions, canceling several allied military exercises, which has put deterrence and defense capabilities at risk, and blunting North Korean diplomatic isolation by embracing Kim, who according to the United Nations, is responsible for various crimes against humanity.";
+    assert_eq!(
+        marked(article),
+        [
+            "trump-constrained-sanctions-enforcement",
+            "allied-exercises-cancelled",
+            "exercises-put-deterrence-at-risk",
+            "blunting-diplomatic-isolation",
+            "un-crimes-against-humanity"
+        ]
+    );
+    // A short quote said word for word beside another claim is not enough
+    // ("That is welcome news" is said of many things); control: the other
+    // claim is marked.
+    assert_eq!(
+        marked("That is welcome news, but it is also what had Kim promised in Singapore."),
+        ["talks-promised-in-singapore"]
+    );
+}

@@ -321,3 +321,34 @@ fn an_explanation_names_the_two_counts() {
         Some(Decision::Swapped(Swap::OtherCount { claimed: 60_000, said: 20_000, at: 31 }))
     );
 }
+
+#[test]
+fn a_name_another_claim_reads_as_its_own_is_no_swap_for_a_quote_said_word_for_word() {
+    // Controls: each claim alone. The mines claim is about Iran, which
+    // its quote does not name.
+    assert_shown(&[
+        ("Washington cancelled its naval exercises in the Gulf", &["drills-cancelled"]),
+        ("Surprise inspections of the uranium mines stopped in 2021", &["mine-inspections-stopped"]),
+    ]);
+    // Washington put where Iran would stand is a swap ...
+    assert_shown(&[("Washington said surprise inspections of the uranium mines stopped in 2021", &[])]);
+    // ... but not when the sentence states a second claim that Washington
+    // belongs to, and the mines claim's quote word for word.
+    assert_shown(&[(
+        "Washington cancelled its naval exercises in the Gulf, and surprise inspections of the uranium mines stopped in 2021",
+        &["drills-cancelled", "mine-inspections-stopped"],
+    )]);
+    // A name the database does not know still counts. So does Washington
+    // for a rewording of the quote (control: the rewording alone).
+    assert_shown(&[
+        (
+            "Washington cancelled its naval exercises in the Gulf, and surprise inspections of the uranium mines stopped in Venezuela in 2021",
+            &["drills-cancelled"],
+        ),
+        ("Surprise inspections of uranium mines and mills stopped in 2021", &["mine-inspections-stopped"]),
+        (
+            "Washington cancelled its naval exercises in the Gulf, and surprise inspections of uranium mines and mills stopped in 2021",
+            &["drills-cancelled"],
+        ),
+    ]);
+}

@@ -610,8 +610,8 @@ mod tests {
                 assert_eq!(m.find_terms_above(&text, &terms, page, floor), whole, "{text:?}");
                 results += whole.len();
                 let (sel, actors) = m.resolve(&terms, page);
-                let all = m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, 0.0).0.len();
-                skipped += all - m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor).0.len();
+                let all = m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, 0.0).matches.len();
+                skipped += all - m.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor).matches.len();
             }
         }
         assert!(results > 50, "claims were found ({results})");

@@ -94,19 +94,27 @@ pub struct Candidate {
 impl Matcher {
     /// Every candidate for `selection` on `page`, best first, at most `k`.
     pub fn explain(&self, selection: &str, page: &PageContext, k: usize) -> Vec<Candidate> {
-        let found: Vec<usize> = self.find_on(selection, page).iter().map(|m| m.claim).collect();
+        let shown = self.find_on(selection, page);
+        let found: Vec<usize> = shown.iter().map(|m| m.claim).collect();
         let (sel, actors) = self.resolve(&text::terms_with(selection, &self.phrases), page);
         if sel.is_empty() {
             return Vec::new();
         }
+        // A shown claim refused at first for a name another shown claim
+        // reads as its own is explained as `find` read it: without those
+        // names (see `beside.rs`).
+        let rest = actors.without_names_read_by(&shown);
         let where_in_sel = sel_index(&sel);
         let mut best: HashMap<usize, Candidate> = HashMap::default();
         // A claim contradicted in one text is refused whole (as `find` does).
         let mut contradicted: HashMap<usize, Candidate> = HashMap::default();
         for ti in self.candidates(&sel, MAX_CANDIDATES) {
-            let (result, aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
-            let is_contradiction = matches!(result, Err(Refusal::Contradicted { .. }));
             let text = &self.texts[ti as usize];
+            let (mut result, mut aligned) = self.align_pairs(&sel, &actors, &where_in_sel, ti);
+            if matches!(result, Err(Refusal::Swapped(_))) && found.contains(&(text.claim as usize)) {
+                (result, aligned) = self.align_pairs(&sel, &rest, &where_in_sel, ti);
+            }
+            let is_contradiction = matches!(result, Err(Refusal::Contradicted { .. }));
             let text_index = self.text_index(ti as usize);
             let pairs = aligned
                 .into_iter()

@@ -30,6 +30,7 @@
 
 mod align;
 mod annotate;
+mod beside;
 pub mod build;
 mod builder;
 pub mod explain;
@@ -347,10 +348,20 @@ impl Matcher {
     }
 
     /// [`Matcher::find_terms`], aligning only the candidates that can
-    /// score `floor` (0: all of them).
+    /// score `floor` (0: all of them); with the claims a sentence states
+    /// word for word beside a shown one (see `beside.rs`).
     fn find_terms_above(&self, selection: &str, terms: &[text::Term], page: &PageContext, floor: f32) -> Vec<Match> {
         let (sel, actors) = self.resolve(terms, page);
-        let (mut out, mut contradicted) = self.rank_resolved(&sel, &actors, MAX_CANDIDATES, usize::MAX, floor);
+        let (shown, swaps) = self.find_resolved(selection, &sel, &actors, floor);
+        self.with_claims_stated_beside(selection, terms, &sel, &actors, floor, shown, &swaps)
+    }
+
+    /// [`Matcher::find_terms_above`] for terms already resolved, with
+    /// `actors` as they are; and the claim texts refused as swaps for a
+    /// name of the database (see [`Ranked::swaps`]).
+    fn find_resolved(&self, selection: &str, sel: &[SelTerm], actors: &Actors, floor: f32) -> (Vec<Match>, Vec<(u32, u32)>) {
+        let Ranked { matches: mut out, mut contradicted, mut swaps } =
+            self.rank_resolved(sel, actors, MAX_CANDIDATES, usize::MAX, floor);
         // A claim is often one clause of a longer sentence ("…, diplomats
         // said, and …"): each clause is matched on its own too, and a claim
         // keeps its best score.
@@ -373,9 +384,10 @@ impl Matcher {
                     .filter(|t| t.start >= offset && t.end <= end)
                     .cloned()
                     .collect();
-                let (found, contradicted_here) = self.rank_resolved(&part, &actors, MAX_CANDIDATES, usize::MAX, floor);
-                contradicted = contradicted.max(contradicted_here);
-                for m in found {
+                let found = self.rank_resolved(&part, actors, MAX_CANDIDATES, usize::MAX, floor);
+                contradicted = contradicted.max(found.contradicted);
+                swaps.extend(found.swaps);
+                for m in found.matches {
                     match out.iter_mut().find(|o| o.claim == m.claim) {
                         Some(o) if o.score >= m.score => {}
                         // The whole text matched too: keep its (wider) span.
@@ -413,7 +425,7 @@ impl Matcher {
                 .fold(0.0, f32::max)
         };
         let above = |m: &Match| {
-            m.score >= threshold && (self.about_its_actors(&actors, m.claim) || m.precision >= EXPLAINED)
+            m.score >= threshold && (self.about_its_actors(actors, m.claim) || m.precision >= EXPLAINED)
         };
         let in_lower_band = |m: &Match| {
             m.score >= low_threshold
@@ -451,7 +463,7 @@ impl Matcher {
                 kept.push(m);
             }
         }
-        kept
+        (kept, swaps)
     }
 
     /// The `k` best-scoring claims for the text, whatever their score: for
@@ -460,7 +472,7 @@ impl Matcher {
     /// `k` of them when `k` is larger.
     pub fn rank(&self, text: &str, k: usize) -> Vec<Match> {
         let (sel, actors) = self.resolve(&text::terms_with(text, &self.phrases), &PageContext::default());
-        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0).0
+        self.rank_resolved(&sel, &actors, k.max(MAX_CANDIDATES), k, 0.0).matches
     }
 
     /// True when the claim names no actor, or the selection or its page
@@ -482,13 +494,14 @@ impl Matcher {
     }
 
     /// The `k` best of the `candidates` heaviest candidate texts, for terms
-    /// already resolved, leaving out those that cannot score `floor`; and
-    /// the best score of a claim the selection contradicts (0: none). A
-    /// claim contradicted in any of its texts is left out whole: its other
-    /// texts may not hold the count ("half a year" for "six months").
-    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize, floor: f32) -> (Vec<Match>, f32) {
+    /// already resolved, leaving out those that cannot score `floor` (see
+    /// [`Ranked`]). A claim contradicted in any of its texts is left out
+    /// whole: its other texts may not hold the count ("half a year" for
+    /// "six months").
+    fn rank_resolved(&self, sel: &[SelTerm], actors: &Actors, candidates: usize, k: usize, floor: f32) -> Ranked {
+        let mut swaps = Vec::new();
         if sel.is_empty() {
-            return (Vec::new(), 0.0);
+            return Ranked { matches: Vec::new(), contradicted: 0.0, swaps };
         }
         let where_in_sel = align::sel_index(sel);
         let mut best: HashMap<u32, Match> = HashMap::default();
@@ -497,6 +510,7 @@ impl Matcher {
             match self.align(sel, actors, &where_in_sel, ti, floor) {
                 Ok(m) => keep_best(&mut best, m.claim as u32, m, |m| m.score),
                 Err(Refusal::Contradicted { score, .. }) => contradicted.push((self.texts[ti as usize].claim, score)),
+                Err(Refusal::Swapped(Swap::OtherEntity { at, .. })) => swaps.push((ti, at)),
                 Err(_) => {}
             }
         }
@@ -510,8 +524,20 @@ impl Matcher {
         }
         crate::sorting::sort_by(&mut out, by_score);
         out.truncate(k);
-        (out, contradicted)
+        Ranked { matches: out, contradicted, swaps }
     }
+}
+
+/// What [`Matcher::rank_resolved`] found.
+struct Ranked {
+    /// The best claims, best first.
+    matches: Vec<Match>,
+    /// The best score of a claim the selection contradicts (0: none).
+    contradicted: f32,
+    /// The claim texts refused because the selection names another of
+    /// the database's entities in their actor's place
+    /// ([`Swap::OtherEntity`]): (text, UTF-16 offset of the name).
+    swaps: Vec<(u32, u32)>,
 }
 
 impl Match {
