@@ -98,7 +98,8 @@ pub struct Annotator {
     /// over a large page does not turn thousands of nodes into elements
     /// in one task.
     listed: Option<(NodeList, u32)>,
-    timer: Option<Timeout>,
+    /// The next slice, waiting for its task (dropped: it never runs).
+    timer: Option<Pending>,
     /// Callers of `ClaimLens.annotate()` waiting for the pass to finish.
     waiting: Vec<Function>,
     /// What the page is about, read once per pass (a whole-document
@@ -264,14 +265,59 @@ fn blocks_under(root: &Element) -> Vec<Element> {
     out
 }
 
+/// Runs the next slice in a later task: after `ms` (a re-read after the
+/// page changed), or at once in the next task (`ms` 0).
 fn schedule_slice(h: &Handle, ms: u32) {
     let handle = h.clone();
-    let timer = Timeout::new(ms, move || guarded(move || run_slice(&handle)));
+    let run = move || guarded(move || run_slice(&handle));
+    let pending = match ms {
+        0 => Pending::next_task(run.clone()).unwrap_or_else(|| Pending::Timer { _timeout: Timeout::new(0, run) }),
+        _ => Pending::Timer { _timeout: Timeout::new(ms, run) },
+    };
     with(h, |w| {
         if let Some(a) = w.annotator.as_mut() {
-            a.timer = Some(timer);
+            a.timer = Some(pending);
         }
     });
+}
+
+/// A slice waiting for its task. The next task is a message on a fresh
+/// `MessageChannel`, as for loads (`loader::next_task`): a chain of
+/// `setTimeout(0)` is clamped to 4 ms apiece after the fifth, and so is a
+/// timer set from a promise chain that awaited one (`await
+/// ClaimLens.annotate()` in a loop). Dropped, neither runs.
+enum Pending {
+    Timer { _timeout: Timeout },
+    Message {
+        port: web_sys::MessagePort,
+        _on_message: Closure<dyn FnMut()>,
+    },
+}
+
+impl Pending {
+    /// `run` in the next task; `None` where there is no `MessageChannel`.
+    fn next_task(run: impl FnOnce() + 'static) -> Option<Pending> {
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let port = channel.port1();
+        let mut run = Some(run);
+        let on_message = Closure::<dyn FnMut()>::new(move || {
+            if let Some(run) = run.take() {
+                run();
+            }
+        });
+        port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        channel.port2().post_message(&JsValue::UNDEFINED).ok()?;
+        Some(Pending::Message { port, _on_message: on_message })
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Pending::Message { port, .. } = self {
+            port.set_onmessage(None);
+            port.close();
+        }
+    }
 }
 
 /// Reads blocks from the queue for at most [`SLICE_MS`], then yields.
