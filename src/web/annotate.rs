@@ -16,14 +16,16 @@
 
 use super::dom;
 use super::guard::guarded;
-use super::js::{self, dispatch, error, strings, ErrorCode, Obj};
+use super::js::{self, dispatch, error, strings, ErrorCode, Obj, ThenCall as _};
 use super::widget::{with, Handle, Widget};
 use crate::rules::{BLOCKS, HIGHLIGHT_CSS, HIGHLIGHT_NAME, HOST_TAG, MARKED_ATTR, MARK_STYLE, MARK_TAG, REREAD_MS, SKIP};
 use claimlens_core::anchor::{annotate_nodes, NodeMark};
 use claimlens_core::matching::PageContext;
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
+use std::cell::Cell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, NodeList, Range, Text};
@@ -271,7 +273,7 @@ fn schedule_slice(h: &Handle, ms: u32) {
     let handle = h.clone();
     let run = move || guarded(move || run_slice(&handle));
     let pending = match ms {
-        0 => Pending::next_task(run.clone()).unwrap_or_else(|| Pending::Timer { _timeout: Timeout::new(0, run) }),
+        0 => Pending::next_task(run),
         _ => Pending::Timer { _timeout: Timeout::new(ms, run) },
     };
     with(h, |w| {
@@ -281,41 +283,38 @@ fn schedule_slice(h: &Handle, ms: u32) {
     });
 }
 
-/// A slice waiting for its task. The next task is a message on a fresh
-/// `MessageChannel`, as for loads (`loader::next_task`): a chain of
+/// A slice waiting for its task. The next task comes as loads' does
+/// ([`js::next_task`], a `MessageChannel` message): a chain of
 /// `setTimeout(0)` is clamped to 4 ms apiece after the fifth, and so is a
 /// timer set from a promise chain that awaited one (`await
 /// ClaimLens.annotate()` in a loop). Dropped, neither runs.
 enum Pending {
+    /// After a delay.
     Timer { _timeout: Timeout },
-    Message {
-        port: web_sys::MessagePort,
-        _on_message: Closure<dyn FnMut()>,
-    },
+    /// In the next task; `dropped` is set when this is.
+    NextTask { dropped: Rc<Cell<bool>> },
 }
 
 impl Pending {
-    /// `run` in the next task; `None` where there is no `MessageChannel`.
-    fn next_task(run: impl FnOnce() + 'static) -> Option<Pending> {
-        let channel = web_sys::MessageChannel::new().ok()?;
-        let port = channel.port1();
-        let mut run = Some(run);
-        let on_message = Closure::<dyn FnMut()>::new(move || {
-            if let Some(run) = run.take() {
+    /// `run` in the next task, unless this is dropped first.
+    fn next_task(run: impl FnOnce() + 'static) -> Pending {
+        let dropped = Rc::new(Cell::new(false));
+        let cancelled = dropped.clone();
+        let on_task: Function = Closure::once_into_js(move |_: JsValue| {
+            if !cancelled.get() {
                 run();
             }
-        });
-        port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        channel.port2().post_message(&JsValue::UNDEFINED).ok()?;
-        Some(Pending::Message { port, _on_message: on_message })
+        })
+        .unchecked_into();
+        let _ = js::next_task(&JsValue::UNDEFINED).then_call(&on_task);
+        Pending::NextTask { dropped }
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if let Pending::Message { port, .. } = self {
-            port.set_onmessage(None);
-            port.close();
+        if let Pending::NextTask { dropped } = self {
+            dropped.set(true);
         }
     }
 }

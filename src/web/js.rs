@@ -1,7 +1,8 @@
 //! Values crossing into JavaScript, built directly (no serde in the wasm):
 //! plain objects and arrays in the shapes the TypeScript declarations
 //! describe (`src/web/types.rs`), the typed `ClaimLensError`, console
-//! messages and the documented `claimlens:*` events.
+//! messages, the documented `claimlens:*` events, and the yield to the
+//! page between slices of work (`next_task`).
 
 use crate::view::Node;
 use claimlens_core::claimreview::error::LoadError;
@@ -108,6 +109,35 @@ impl CatchCall for Promise {
     fn catch_call(&self, f: &Function) -> Promise {
         self.unchecked_ref::<Thenable>().catch_function(f)
     }
+}
+
+/// A promise of `value` that resolves in a later task (a yield to the page),
+/// for the slices of loads and of annotation.
+///
+/// The task is a message on a fresh `MessageChannel`: a chain of
+/// `setTimeout(0)` yields is clamped to 4 ms apiece after the fifth, which
+/// made a third of a large load's time waiting. A timer where there is no
+/// `MessageChannel`.
+pub fn next_task(value: &JsValue) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            let port = channel.port1();
+            let value = value.clone();
+            // The closure holds the port until its message has come.
+            let (receiving, resolving) = (port.clone(), resolve.clone());
+            let on_message = Closure::once_into_js(move || {
+                receiving.set_onmessage(None);
+                let _ = resolving.call1(&JsValue::UNDEFINED, &value);
+            });
+            port.set_onmessage(Some(on_message.unchecked_ref()));
+            if channel.port2().post_message(&JsValue::UNDEFINED).is_ok() {
+                return;
+            }
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(&resolve, 0, value);
+        }
+    })
 }
 
 /// A plain JS object under construction.

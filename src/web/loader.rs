@@ -17,7 +17,7 @@
 //! becomes a rejection of the promise the caller holds (see `guard.rs`),
 //! while a panic inside a future would escape to the page.
 
-use super::js::{self, console_error, console_warn, error, CatchCall as _, Obj, ThenCall as _};
+use super::js::{self, console_error, console_warn, error, next_task, CatchCall as _, Obj, ThenCall as _};
 use super::widget::{self, with, Handle};
 use claimlens_core::claimreview::error::LoadError;
 use claimlens_core::claimreview::{self, Loaded, Reading, MAX_DATABASE_BYTES};
@@ -295,34 +295,6 @@ fn slices(after: Promise, h: Handle, job: SharedJob) -> Promise {
         }
         Ok(slices(next_task(&JsValue::UNDEFINED), h, job).into())
     }))
-}
-
-/// A promise of `value` that resolves in a later task (a yield to the page).
-///
-/// The task is a message on a fresh `MessageChannel`: a chain of
-/// `setTimeout(0)` yields is clamped to 4 ms apiece after the fifth, which
-/// made a third of a large load's time waiting. A timer where there is no
-/// `MessageChannel`.
-fn next_task(value: &JsValue) -> Promise {
-    Promise::new(&mut |resolve, _| {
-        if let Ok(channel) = web_sys::MessageChannel::new() {
-            let port = channel.port1();
-            let value = value.clone();
-            // The closure holds the port until its message has come.
-            let (receiving, resolving) = (port.clone(), resolve.clone());
-            let on_message = Closure::once_into_js(move || {
-                receiving.set_onmessage(None);
-                let _ = resolving.call1(&JsValue::UNDEFINED, &value);
-            });
-            port.set_onmessage(Some(on_message.unchecked_ref()));
-            if channel.port2().post_message(&JsValue::UNDEFINED).is_ok() {
-                return;
-            }
-        }
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(&resolve, 0, value);
-        }
-    })
 }
 
 /// The error for bytes that start like a packed index but are not one.

@@ -50,8 +50,12 @@ impl Matcher {
         let mut stated: Vec<(usize, (u32, u32))> = Vec::new();
         for &(ti, at) in swaps {
             let claim = self.texts[ti as usize].claim as usize;
+            // A text refused in the whole selection and again in a clause
+            // is listed twice; the first text found said of a claim is its
+            // span.
             let spoken_for = shown.iter().any(|m| m.aligned.contains(&at));
-            if spoken_for && !shown.iter().any(|m| m.claim == claim) {
+            let known = shown.iter().any(|m| m.claim == claim) || stated.iter().any(|q| q.0 == claim);
+            if spoken_for && !known {
                 if let Some(span) = self.stated_at(terms, sel, ti) {
                     stated.push((claim, span));
                 }
