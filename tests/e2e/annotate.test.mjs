@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openPage, startServer, popover, waitForEvent, ROOT } from './browser.mjs';
+import { launch, openPage, startServer, popover, waitForEvent, eventCount, ROOT } from './browser.mjs';
 
 let server;
 let browser;
@@ -214,4 +214,30 @@ test('annotating an unchanged page again leaves its elements and marks alone; a 
   assert.ok((await changes()).includes('EM'), 'the <em> that held the mark lost its attribute');
   assert.equal(await page.evaluate(() => CSS.highlights.get('claimlens').size), 2);
   assert.ok(await clears() >= 1, 'the highlight was drawn again without the mark');
+});
+
+test('an annotation pass waits for the next task, not for a timer (timers set from a promise chain are clamped)', async () => {
+  const { page } = await openPage(browser, server.url + 'fixtures/annotate.html', { viewport: VIEWPORT });
+  await lateParagraphAnnotated(page);
+  // Every timer the page sets from now on, by its delay.
+  await page.evaluate(() => {
+    window.__timers = [];
+    const set = window.setTimeout;
+    window.setTimeout = function (f, ms, ...rest) { window.__timers.push(ms ?? 0); return set.call(this, f, ms, ...rest); };
+  });
+  const timers = () => page.evaluate(() => window.__timers.splice(0));
+  // Passes called one after another from a promise chain: no timer.
+  const counts = await page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 3; i++) out.push((await ClaimLens.annotate()).count);
+    return out;
+  });
+  assert.deepEqual(counts, [3, 3, 3]);
+  assert.deepEqual(await timers(), [], 'an annotation pass set a timer');
+  // Control: a change to the page is read again after its delay, a timer
+  // the wrapper sees (src/rules.rs, REREAD_MS).
+  const after = await eventCount(page);
+  await page.evaluate(() => { document.querySelector('#story em').nextSibling.data = ', the council opened another park.'; });
+  await waitForEvent(page, 'annotated', { count: 2 }, { after });
+  assert.ok((await timers()).includes(300), 'the re-read after the change was not seen');
 });
